@@ -148,7 +148,7 @@ for mode in "${mode_list[@]}"; do
               if (n == 0) { print "NA NA NA NA"; exit }
               err = c "/" r "/" w "/" t; if (n2 > 0) err = err "+" n2 "non2xx"
               cpur = (sreq > 0) ? sprintf("%.2f", cpu * 1e6 / sreq) : "NA"
-              printf "%.0f %.3f %s %s\n", rps / n, p99 / n, err, cpur
+              printf "%.0f %.2f %s %s\n", rps / n, p99 / n, err, cpur
           }'
       }
       read -r a_rps a_p99 a_err a_cpu < <(agg "${acc[A]}")
