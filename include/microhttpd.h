@@ -939,6 +939,9 @@ enum MHD_ValueKind
   MHD_FOOTER_KIND = 16
 } _MHD_FIXED_ENUM;
 
+/* The historic kind is also visible to #ifdef, as in the original. */
+#define MHD_RESPONSE_HEADER_KIND MHD_RESPONSE_HEADER_KIND
+
 /** Why a request ended; passed to MHD_RequestCompletedCallback. */
 enum MHD_RequestTerminationCode
 {
