@@ -21,7 +21,9 @@ What it does (all work happens in a temporary directory):
     values (v10_check.c next to this script).
  5. Compiles api_use.c (which uses the whole 0.9.75 API) with
     -Wall -Wextra -Werror against both headers, links it against the real
-    library and runs it; also checks that our header is valid C++.
+    library and runs it (and, with --lib-dir DIR or $MHD_TEST_LIB_DIR,
+    runs it again with LD_LIBRARY_PATH=DIR, i.e. against our library);
+    also checks that our header is valid C89/C99/C11 and C++.
 
 Prints one line per failure, then "N passed, N failed"; exit status 1 if
 anything failed.
@@ -251,6 +253,9 @@ def main():
     ap.add_argument("--real", default="/usr/include/microhttpd.h")
     ap.add_argument("--ours", default=os.path.join(REPO, "include", "microhttpd.h"))
     ap.add_argument("--keep", action="store_true", help="keep the temp dir")
+    ap.add_argument("--lib-dir", default=os.environ.get("MHD_TEST_LIB_DIR"),
+                    help="also run api_use against the libmicrohttpd.so.12 "
+                    "in this directory (default: $MHD_TEST_LIB_DIR)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -447,6 +452,19 @@ def check(args, tmp):
         else:
             fail("api_use (%s header) failed at run time:\n%s%s"
                  % (label, r.stdout, r.stderr))
+        if args.lib_dir and label == "ours":
+            if not os.path.isfile(os.path.join(args.lib_dir,
+                                               "libmicrohttpd.so.12")):
+                fail("no libmicrohttpd.so.12 in " + args.lib_dir)
+                continue
+            env["LD_LIBRARY_PATH"] = args.lib_dir
+            r = run([exe], env=env)
+            if r.returncode == 0:
+                ok("api_use runs against the library in " + args.lib_dir,
+                   args.verbose)
+            else:
+                fail("api_use failed against the library in %s:\n%s%s"
+                     % (args.lib_dir, r.stdout, r.stderr))
     # also without MHD_NO_DEPRECATION: deprecated calls may warn, but
     # nothing else may
     r = run([CC, "-std=c99", "-Wall", "-Wextra", "-Werror",
