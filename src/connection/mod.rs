@@ -1,0 +1,222 @@
+//! One client connection: socket, request data the application can read, and the
+//! state machine that moves bytes between the socket and the application.
+//!
+//! Re-entrancy: the application's callbacks receive `&Connection` and call back into the
+//! library (queue a response, read values, suspend). Everything they can touch lives in
+//! its own `Cell`/`RefCell`, and the state machine's own state (`io`) is never borrowed
+//! while user code runs.
+
+mod output;
+mod process;
+mod readbuf;
+mod request;
+
+use std::cell::{Cell, RefCell};
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mio::net::TcpStream;
+
+use crate::daemon::Shared;
+use crate::response::Response;
+
+pub use process::Outcome;
+pub use request::{RequestData, UserValue};
+
+use process::Io;
+
+pub struct Connection {
+    pub(crate) shared: Arc<Shared>,
+    /// Slot in the owning worker's connection table (also the mio token).
+    pub(crate) token: usize,
+    /// Which worker owns this connection (for cross-thread resume).
+    pub(crate) worker: usize,
+    pub(crate) sock: TcpStream,
+    peer: socket2::SockAddr,
+    io: RefCell<Io>,
+    request: RefCell<RequestData>,
+    user_values: RefCell<Vec<UserValue>>,
+    queued: RefCell<Option<(u32, Arc<Response>)>>,
+    suspended: Cell<bool>,
+    resume_requested: AtomicBool,
+    con_cls: Cell<usize>,
+    socket_context: Cell<usize>,
+    timeout: Cell<Option<Duration>>,
+    last_activity: Cell<Instant>,
+    status: Cell<u32>,
+}
+
+/// Why `queue_response` refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum QueueError {
+    BadStatus,
+    AlreadyQueued,
+    NotNow,
+}
+
+impl Connection {
+    pub(crate) fn new(shared: Arc<Shared>, token: usize, worker: usize, sock: TcpStream, peer: socket2::SockAddr) -> Self {
+        let timeout = shared.config.connection_timeout;
+        Connection {
+            shared,
+            token,
+            worker,
+            sock,
+            peer,
+            io: RefCell::new(Io::new()),
+            request: RefCell::new(RequestData::default()),
+            user_values: RefCell::new(Vec::new()),
+            queued: RefCell::new(None),
+            suspended: Cell::new(false),
+            resume_requested: AtomicBool::new(false),
+            con_cls: Cell::new(0),
+            socket_context: Cell::new(0),
+            timeout: Cell::new(timeout),
+            last_activity: Cell::new(Instant::now()),
+            status: Cell::new(0),
+        }
+    }
+
+    pub fn fd(&self) -> RawFd {
+        self.sock.as_raw_fd()
+    }
+
+    pub fn peer(&self) -> &socket2::SockAddr {
+        &self.peer
+    }
+
+    pub fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+
+    /// Request values (headers, cookies, arguments, footers) of the current request.
+    pub fn request(&self) -> std::cell::Ref<'_, RequestData> {
+        self.request.borrow()
+    }
+
+    pub fn user_values(&self) -> std::cell::Ref<'_, Vec<UserValue>> {
+        self.user_values.borrow()
+    }
+
+    /// `MHD_set_connection_value`: stored beside the request's own values.
+    pub fn add_user_value(&self, kind: u32, key: &[u8], value: Option<&[u8]>) {
+        self.user_values.borrow_mut().push(UserValue::new(kind, key, value));
+    }
+
+    pub fn socket_context(&self) -> &Cell<usize> {
+        &self.socket_context
+    }
+
+    pub fn con_cls(&self) -> usize {
+        self.con_cls.get()
+    }
+
+    pub fn is_suspended(&self) -> bool {
+        self.suspended.get()
+    }
+
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout.get()
+    }
+
+    /// `MHD_CONNECTION_OPTION_TIMEOUT`: 0 disables; the idle clock restarts.
+    pub fn set_timeout(&self, seconds: u32) {
+        self.timeout.set((seconds > 0).then(|| Duration::from_secs(u64::from(seconds))));
+        self.last_activity.set(Instant::now());
+    }
+
+    /// When this connection times out, if it can.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        if self.suspended.get() {
+            return None;
+        }
+        self.timeout.get().map(|t| self.last_activity.get() + t)
+    }
+
+    /// Status of the queued (or last sent) response, 0 before one is queued.
+    pub fn status(&self) -> u32 {
+        self.status.get()
+    }
+
+    /// `MHD_queue_response`.
+    pub fn queue_response(&self, status: u32, response: Arc<Response>) -> Result<(), QueueError> {
+        if !(100..=999).contains(&status) {
+            return Err(QueueError::BadStatus);
+        }
+        if !self.io.try_borrow().is_ok_and(|io| io.accepts_response()) {
+            // Not inside a handler / reader callback of this connection (or too late).
+            if self.queued.borrow().is_some() {
+                return Err(QueueError::AlreadyQueued);
+            }
+        }
+        let mut queued = self.queued.borrow_mut();
+        if queued.is_some() {
+            return Err(QueueError::AlreadyQueued);
+        }
+        self.status.set(status);
+        *queued = Some((status, response));
+        Ok(())
+    }
+
+    /// `MHD_suspend_connection`: the connection is ignored until resumed.
+    pub fn suspend(&self) -> bool {
+        if !self.shared.config.allows_suspend() {
+            return false;
+        }
+        self.suspended.set(true);
+        true
+    }
+
+    /// `MHD_resume_connection`, from any thread: marks the connection and wakes its loop.
+    pub fn request_resume(&self) {
+        if !self.resume_requested.swap(true, Ordering::AcqRel) {
+            self.shared.queue_resume(self.worker, self.token);
+        }
+    }
+
+    /// Called by the owning loop: takes a pending resume request, if any.
+    pub(crate) fn take_resume(&self) -> bool {
+        if self.resume_requested.swap(false, Ordering::AcqRel) {
+            self.suspended.set(false);
+            self.last_activity.set(Instant::now());
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn touch(&self) {
+        self.last_activity.set(Instant::now());
+    }
+
+    /// Readiness reported by the poller (edge) or by an external `select`.
+    pub(crate) fn set_ready(&self, readable: bool, writable: bool) {
+        let mut io = self.io.borrow_mut();
+        io.readable |= readable;
+        io.writable |= writable;
+    }
+
+    /// What an external `select` should watch for this connection: (read, write).
+    pub fn interest(&self) -> (bool, bool) {
+        if self.suspended.get() {
+            return (false, false);
+        }
+        self.io.borrow().interest()
+    }
+
+    /// Bytes of the request head (`MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE`).
+    pub fn header_size(&self) -> usize {
+        self.request.borrow().header_size
+    }
+
+    /// Upgraded connections are not processed by the loop any more.
+    pub fn is_upgraded(&self) -> bool {
+        self.io.borrow().upgraded
+    }
+
+    pub(crate) fn log(&self, msg: &str) {
+        self.shared.log(msg);
+    }
+}

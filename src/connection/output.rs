@@ -1,0 +1,255 @@
+//! Writing responses: the status line and headers as libmicrohttpd orders them
+//! (`Date`, `Connection`, the application's headers, then framing), bodies from memory
+//! in one `writev` with the head, and produced bodies framed as chunks when needed.
+
+use std::io::{ErrorKind, IoSlice, Write};
+use std::sync::Arc;
+
+use mio::net::TcpStream;
+
+use super::process::Io;
+use crate::http::head::{kind, Version};
+use crate::http::{date, status};
+use crate::response::{Body, Response};
+
+pub(crate) struct Sending {
+    pub response: Arc<Response>,
+    pub size: Option<u64>,
+    /// Body bytes produced so far (read from a reader, or sent from memory).
+    pub pos: u64,
+    chunked: bool,
+    no_body: bool,
+    pub close: bool,
+    body_done: bool,
+    block: usize,
+}
+
+impl Sending {
+    /// For produced bodies: the next read (position, max bytes), unless finished.
+    pub fn wants_read(&self) -> Option<(u64, usize)> {
+        if self.no_body || self.body_done {
+            return None;
+        }
+        match &self.response.body {
+            Body::Reader { .. } => {
+                let max = match self.size {
+                    Some(size) => (size - self.pos).min(self.block as u64) as usize,
+                    None => self.block,
+                };
+                Some((self.pos, max))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn memory_body(response: &Response) -> Option<&[u8]> {
+    match &response.body {
+        Body::Static(b) => Some(b.bytes()),
+        Body::Owned(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// `HTTP/1.1 100 Continue` before the body of an `Expect: 100-continue` request.
+pub(super) fn push_continue(io: &mut Io) {
+    io.out.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+/// Builds the response head into `io.out` and returns the sending state.
+pub(super) fn start(
+    io: &mut Io,
+    status_code: u32,
+    response: Arc<Response>,
+    close: bool,
+    head_only: bool,
+    version: Version,
+    keep_alive_header: bool,
+) -> Sending {
+    let size = response.size();
+    let bodyless_status = (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
+    let chunked = size.is_none() && version == Version::Http11 && !bodyless_status;
+    // Unknown size without chunking: the body ends when the connection closes.
+    let close = close || (size.is_none() && !chunked && !bodyless_status);
+    let out = &mut io.out;
+    out.extend_from_slice(b"HTTP/1.1 ");
+    push_decimal(out, u64::from(status_code));
+    out.push(b' ');
+    out.extend_from_slice(status::reason_phrase(status_code).as_bytes());
+    out.extend_from_slice(b"\r\n");
+    let meta = response.meta();
+    if !meta.has_date {
+        out.extend_from_slice(b"Date: ");
+        date::append_now(out);
+        out.extend_from_slice(b"\r\n");
+    }
+    if !meta.has_connection {
+        if close {
+            out.extend_from_slice(b"Connection: close\r\n");
+        } else if keep_alive_header {
+            out.extend_from_slice(b"Connection: Keep-Alive\r\n");
+        }
+    }
+    for e in meta.entries.iter().filter(|e| e.kind == kind::RESPONSE_HEADER) {
+        out.extend_from_slice(e.name());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(e.value());
+        out.extend_from_slice(b"\r\n");
+    }
+    drop(meta);
+    if !bodyless_status {
+        match size {
+            Some(n) => {
+                out.extend_from_slice(b"Content-Length: ");
+                push_decimal(out, n);
+                out.extend_from_slice(b"\r\n");
+            }
+            None if chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
+            None => {}
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+    let block = match &response.body {
+        Body::Reader { block_size, .. } => (*block_size).clamp(256, 256 * 1024),
+        _ => 0,
+    };
+    let no_body = head_only || bodyless_status;
+    Sending { response, size, pos: 0, chunked, no_body, close, body_done: no_body, block }
+}
+
+/// Appends produced body bytes (framed as a chunk when chunking).
+pub(super) fn append_data(io: &mut Io, data: &[u8]) {
+    let Some(s) = io.sending.as_mut() else { return };
+    if data.is_empty() {
+        return;
+    }
+    if s.chunked {
+        push_hex(&mut io.out, data.len() as u64);
+        io.out.extend_from_slice(b"\r\n");
+        io.out.extend_from_slice(data);
+        io.out.extend_from_slice(b"\r\n");
+    } else {
+        io.out.extend_from_slice(data);
+    }
+    s.pos += data.len() as u64;
+    if s.size.is_some_and(|size| s.pos >= size) {
+        s.body_done = true;
+    }
+}
+
+/// The produced body ended: the last chunk and footers when chunking.
+pub(super) fn append_end(io: &mut Io) {
+    let Some(s) = io.sending.as_mut() else { return };
+    s.body_done = true;
+    if s.chunked {
+        io.out.extend_from_slice(b"0\r\n");
+        for e in s.response.meta().entries.iter().filter(|e| e.kind == kind::FOOTER) {
+            io.out.extend_from_slice(e.name());
+            io.out.extend_from_slice(b": ");
+            io.out.extend_from_slice(e.value());
+            io.out.extend_from_slice(b"\r\n");
+        }
+        io.out.extend_from_slice(b"\r\n");
+    }
+}
+
+pub(super) enum Flush {
+    Done,
+    Blocked,
+    Error,
+}
+
+/// Writes pending head/chunk bytes and any in-memory body, as far as the socket takes them.
+pub(super) fn flush(sock: &TcpStream, io: &mut Io) -> Flush {
+    loop {
+        let pending_out = io.out.len() - io.out_pos;
+        let memory = io.sending.as_ref().filter(|s| !s.no_body).and_then(|s| memory_body(&s.response).map(|b| (b, s.pos as usize)));
+        let body_rest: &[u8] = match memory {
+            Some((b, pos)) => &b[pos.min(b.len())..],
+            None => &[],
+        };
+        if pending_out == 0 && body_rest.is_empty() {
+            if let Some(s) = io.sending.as_mut() {
+                if memory_body(&s.response).is_some() {
+                    s.body_done = true;
+                }
+            }
+            io.out.clear();
+            io.out_pos = 0;
+            return Flush::Done;
+        }
+        if io.write_blocked && !io.writable {
+            return Flush::Blocked;
+        }
+        let result = if body_rest.is_empty() {
+            (&*sock).write(&io.out[io.out_pos..])
+        } else if pending_out == 0 {
+            (&*sock).write(body_rest)
+        } else {
+            (&*sock).write_vectored(&[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)])
+        };
+        match result {
+            Ok(0) => return Flush::Error,
+            Ok(mut n) => {
+                io.write_blocked = false;
+                let from_out = n.min(pending_out);
+                io.out_pos += from_out;
+                n -= from_out;
+                if n > 0 {
+                    if let Some(s) = io.sending.as_mut() {
+                        s.pos += n as u64;
+                    }
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                io.write_blocked = true;
+                io.writable = false;
+                return Flush::Blocked;
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return Flush::Error,
+        }
+    }
+}
+
+fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+fn push_hex(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 16];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b"0123456789ABCDEF"[(n & 15) as usize];
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers() {
+        let mut v = Vec::new();
+        super::push_decimal(&mut v, 0);
+        v.push(b' ');
+        super::push_decimal(&mut v, 1234567890);
+        v.push(b' ');
+        super::push_hex(&mut v, 0x1a2b);
+        assert_eq!(v, b"0 1234567890 1A2B");
+    }
+}

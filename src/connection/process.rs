@@ -1,0 +1,551 @@
+//! The connection state machine: read → parse head → feed body to the handler → send the
+//! response → next request (keep-alive) or close. `Connection::process` runs it until it
+//! would block, the connection is suspended, or it is done.
+
+use std::io::{ErrorKind, Read};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::output::{self, Sending};
+use super::readbuf::ReadBuf;
+use super::Connection;
+use crate::app::{AccessCall, Termination};
+use crate::http::chunked::{Decoder, Step};
+use crate::http::errors::{self, Refusal};
+use crate::http::head::{self, Framing, Version};
+use crate::response::{Body, ReadResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Phase {
+    /// Waiting for (the rest of) a request head.
+    Head,
+    /// Handing the request body to the handler.
+    Body,
+    /// Body done: the handler is called with size 0 until it queues a response.
+    Final,
+    /// Writing the response.
+    Send,
+}
+
+/// What the owning loop should do with the connection after `process`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Wait for readiness (or a resume).
+    Idle,
+    /// The content reader had nothing yet: process again at this time.
+    RetryAt(Instant),
+    /// Close it; the termination code is reported if the application saw the request.
+    Close(Termination),
+}
+
+pub(crate) struct Io {
+    pub(super) phase: Phase,
+    pub(super) buf: ReadBuf,
+    pub(super) out: Vec<u8>,
+    pub(super) out_pos: usize,
+    pub(super) sending: Option<Sending>,
+    pub(super) readable: bool,
+    pub(super) writable: bool,
+    /// A write returned EAGAIN: wait for writability.
+    pub(super) write_blocked: bool,
+    decoder: Decoder,
+    body_left: u64,
+    /// The handler has been called for the current request (MHD's "client aware").
+    pub(super) client_aware: bool,
+    /// The response was queued before the request was fully read: close afterwards.
+    queued_early: bool,
+    head_scan: usize,
+    final_called: bool,
+    pub(super) upgraded: bool,
+    pub(super) scratch: Vec<u8>,
+}
+
+impl Io {
+    pub(super) fn new() -> Self {
+        Io {
+            phase: Phase::Head,
+            buf: ReadBuf::new(),
+            out: Vec::new(),
+            out_pos: 0,
+            sending: None,
+            readable: true,
+            writable: true,
+            write_blocked: false,
+            decoder: Decoder::default(),
+            body_left: 0,
+            client_aware: false,
+            queued_early: false,
+            head_scan: 0,
+            final_called: false,
+            upgraded: false,
+            scratch: Vec::new(),
+        }
+    }
+
+    pub(super) fn accepts_response(&self) -> bool {
+        matches!(self.phase, Phase::Body | Phase::Final)
+    }
+
+    pub(super) fn interest(&self) -> (bool, bool) {
+        if self.upgraded {
+            return (false, false);
+        }
+        match self.phase {
+            Phase::Send => (false, self.write_blocked),
+            // Reading: also how a client's close is noticed while the handler works.
+            _ => (true, false),
+        }
+    }
+}
+
+/// One step's request for user code, decided while `io` is borrowed and run after.
+enum Action {
+    Again,
+    Wait,
+    Close(Termination),
+    /// First handler call of a request (after the optional URI log callback).
+    FirstCall,
+    /// Hand `len` bytes at `ptr` (inside the read buffer) to the handler.
+    Upload { ptr: *const u8, len: usize },
+    FinalCall,
+    Read { pos: u64, max: usize },
+    Retry(Instant),
+}
+
+impl Connection {
+    /// Runs the state machine as far as it can go now.
+    pub fn process(&self) -> Outcome {
+        loop {
+            if self.suspended.get() {
+                return Outcome::Idle;
+            }
+            let action = {
+                let mut io = self.io.borrow_mut();
+                self.step(&mut io)
+            };
+            match action {
+                Action::Again => {}
+                Action::Wait => return Outcome::Idle,
+                Action::Retry(at) => return Outcome::RetryAt(at),
+                Action::Close(why) => return Outcome::Close(why),
+                Action::FirstCall => {
+                    if let Some(why) = self.first_call() {
+                        return Outcome::Close(why);
+                    }
+                }
+                Action::Upload { ptr, len } => {
+                    if let Some(why) = self.upload_call(ptr, len) {
+                        return Outcome::Close(why);
+                    }
+                }
+                Action::FinalCall => {
+                    if !self.call_handler(std::ptr::null(), &mut 0) {
+                        return Outcome::Close(Termination::WithError);
+                    }
+                }
+                Action::Read { pos, max } => {
+                    if let Some(out) = self.read_body(pos, max) {
+                        return out;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Advances without calling user code; says which user call (if any) comes next.
+    fn step(&self, io: &mut Io) -> Action {
+        match io.phase {
+            Phase::Head => self.step_head(io),
+            Phase::Body => self.step_body(io),
+            Phase::Final => {
+                if let Some(action) = self.take_queued(io) {
+                    return action;
+                }
+                if io.final_called {
+                    // The handler neither answered nor suspended: wait for the next event.
+                    io.final_called = false;
+                    return if io.readable { self.detect_close(io) } else { Action::Wait };
+                }
+                io.final_called = true;
+                Action::FinalCall
+            }
+            Phase::Send => self.step_send(io),
+        }
+    }
+
+    fn step_head(&self, io: &mut Io) -> Action {
+        let config = &self.shared.config;
+        if let Some(end) = head::find_head_end(io.buf.filled(), io.head_scan) {
+            io.head_scan = 0;
+            let parsed = {
+                let mut req = self.request.borrow_mut();
+                let req = &mut *req;
+                req.clear();
+                let result = head::parse(&io.buf.filled()[..end], &mut req.arena, &mut req.fields);
+                req.header_size = end;
+                result.map(|h| {
+                    req.head = Some(h.clone());
+                    h
+                })
+            };
+            io.buf.consume(end);
+            self.user_values.borrow_mut().clear();
+            return match parsed {
+                Err(refusal) => self.refuse(io, refusal),
+                Ok(h) => {
+                    io.client_aware = true;
+                    io.queued_early = false;
+                    io.final_called = false;
+                    io.decoder = Decoder::default();
+                    io.phase = match h.framing {
+                        Framing::None | Framing::Length(0) => Phase::Final,
+                        Framing::Length(n) => {
+                            io.body_left = n;
+                            Phase::Body
+                        }
+                        Framing::Chunked => Phase::Body,
+                    };
+                    Action::FirstCall
+                }
+            };
+        }
+        io.head_scan = io.buf.len();
+        match self.fill(io) {
+            Fill::Got => Action::Again,
+            Fill::Blocked => Action::Wait,
+            Fill::Full => {
+                // The head does not fit in the connection's memory: 414 while the request
+                // line itself is incomplete, 431 once it is complete (as the real library).
+                let skip = head::leading_empty_lines(io.buf.filled());
+                let line_done = io.buf.filled()[skip..].contains(&b'\n');
+                let status = if line_done { 431 } else { 414 };
+                let _ = config;
+                self.refuse(io, Refusal::new(status, errors::REQUEST_TOO_BIG))
+            }
+            Fill::Eof if io.buf.is_empty() => Action::Close(Termination::CompletedOk),
+            Fill::Eof => Action::Close(Termination::ClientAbort),
+            Fill::Error => Action::Close(Termination::ReadError),
+        }
+    }
+
+    fn step_body(&self, io: &mut Io) -> Action {
+        if let Some(action) = self.take_queued(io) {
+            return action;
+        }
+        // An interim `100 Continue` goes out before the body is read.
+        if io.out_pos < io.out.len() {
+            match output::flush(&self.sock, io) {
+                output::Flush::Done => {}
+                output::Flush::Blocked => return Action::Wait,
+                output::Flush::Error => return Action::Close(Termination::WithError),
+            }
+        }
+        let chunked = self.request.borrow().head.as_ref().is_some_and(|h| h.framing == Framing::Chunked);
+        if !io.buf.is_empty() {
+            if chunked {
+                match io.decoder.step(io.buf.filled()) {
+                    Step::Skip(n) => {
+                        io.buf.consume(n);
+                        return Action::Again;
+                    }
+                    Step::Data(n) => return Action::Upload { ptr: io.buf.filled().as_ptr(), len: n },
+                    Step::Trailers(n) => {
+                        self.parse_footers(&io.buf.filled()[..n]);
+                        io.buf.consume(n);
+                        io.phase = Phase::Final;
+                        return Action::Again;
+                    }
+                    Step::Invalid => return self.refuse(io, Refusal::new(400, errors::MALFORMED_CHUNKED)),
+                    Step::NeedMore => {}
+                }
+            } else {
+                let n = io.body_left.min(io.buf.len() as u64) as usize;
+                return Action::Upload { ptr: io.buf.filled().as_ptr(), len: n };
+            }
+        }
+        match self.fill(io) {
+            Fill::Got => Action::Again,
+            Fill::Blocked => Action::Wait,
+            // The handler left data unconsumed and the buffer is full: it cannot progress.
+            Fill::Full => {
+                self.log("Application did not consume upload data and the buffer is full. Closing connection.");
+                Action::Close(Termination::WithError)
+            }
+            Fill::Eof | Fill::Error => {
+                self.log("Connection was closed by remote side with incomplete request.");
+                Action::Close(Termination::ClientAbort)
+            }
+        }
+    }
+
+    /// While waiting for the application, a readable socket can only mean more pipelined
+    /// data (kept for later) or the client going away.
+    fn detect_close(&self, io: &mut Io) -> Action {
+        match self.fill(io) {
+            Fill::Got | Fill::Full => Action::Wait,
+            Fill::Blocked => Action::Wait,
+            Fill::Eof | Fill::Error => Action::Close(Termination::ClientAbort),
+        }
+    }
+
+    fn parse_footers(&self, trailer: &[u8]) {
+        let mut req = self.request.borrow_mut();
+        let req = &mut *req;
+        let arena = &mut req.footer_arena;
+        let footers = &mut req.footers;
+        if trailer.len() <= 2 {
+            return;
+        }
+        let _ = head::for_each_header(trailer, |name, value| {
+            let key = head::push_str(arena, name);
+            let value = head::push_str(arena, value);
+            footers.push(head::Field { kind: head::kind::FOOTER, key, value: Some(value) });
+            Ok(())
+        });
+    }
+
+    /// If the handler queued a response, start sending it.
+    fn take_queued(&self, io: &mut Io) -> Option<Action> {
+        let (status, response) = self.queued.borrow_mut().take()?;
+        let early = io.queued_early || io.phase == Phase::Body;
+        let close = early || self.must_close(&response);
+        let head_only = self.request.borrow().head.as_ref().is_some_and(|h| h.is_head);
+        let version = self.request.borrow().head.as_ref().map(|h| h.http_version).unwrap_or(Version::Http11);
+        let keep_alive_header = version == Version::Http10 && !close;
+        io.sending = Some(output::start(io, status, response, close, head_only, version, keep_alive_header));
+        io.phase = Phase::Send;
+        Some(Action::Again)
+    }
+
+    fn must_close(&self, response: &crate::response::Response) -> bool {
+        let req = self.request.borrow();
+        let Some(h) = req.head.as_ref() else { return true };
+        if h.connection_close || response.meta().close || self.shared.is_shutting_down() {
+            return true;
+        }
+        match h.http_version {
+            Version::Http10 => !h.connection_keep_alive || response.size().is_none(),
+            Version::Http11 => false,
+        }
+    }
+
+    /// Answers a request the server refuses itself, then closes.
+    fn refuse(&self, io: &mut Io, refusal: Refusal) -> Action {
+        self.log(&format!(
+            "Error processing request (HTTP response code is {} ('{}')). Closing connection.",
+            refusal.status, refusal.body
+        ));
+        let response = Arc::new(crate::response::Response::new(Body::Static(Box::new(refusal.body))));
+        self.status.set(refusal.status);
+        io.sending = Some(output::start(io, refusal.status, response, true, false, Version::Http11, false));
+        io.phase = Phase::Send;
+        Action::Again
+    }
+
+    fn step_send(&self, io: &mut Io) -> Action {
+        match output::flush(&self.sock, io) {
+            output::Flush::Done => {}
+            output::Flush::Blocked => return Action::Wait,
+            output::Flush::Error => return Action::Close(Termination::WithError),
+        }
+        let sending = io.sending.as_mut().expect("Send phase has a response");
+        if let Some((pos, max)) = sending.wants_read() {
+            return Action::Read { pos, max };
+        }
+        // Response complete.
+        let sending = io.sending.take().expect("checked above");
+        if sending.close {
+            return Action::Close(Termination::CompletedOk);
+        }
+        self.finish_request(io);
+        Action::Again
+    }
+
+    /// Resets for the next request on a kept-alive connection.
+    fn finish_request(&self, io: &mut Io) {
+        io.phase = Phase::Head;
+        io.client_aware = false;
+        io.out.clear();
+        io.out_pos = 0;
+        if io.out.capacity() > 64 * 1024 {
+            io.out = Vec::new();
+        }
+        if io.buf.is_empty() {
+            io.buf.release();
+        }
+        self.complete_notify(Termination::CompletedOk);
+        self.request.borrow_mut().clear();
+        self.user_values.borrow_mut().clear();
+        self.status.set(0);
+    }
+
+    /// Reports the end of the current request to the application (once).
+    pub(crate) fn complete_notify(&self, why: Termination) {
+        let mut cls = self.con_cls.get();
+        self.shared.app.completed(self, &mut cls, why);
+        self.con_cls.set(0);
+    }
+
+    /// Whether `complete_notify` is still owed for the current request.
+    pub(crate) fn client_aware(&self) -> bool {
+        self.io.borrow().client_aware
+    }
+
+    pub(crate) fn mark_notified(&self) {
+        self.io.borrow_mut().client_aware = false;
+    }
+
+    fn read_body(&self, pos: u64, max: usize) -> Option<Outcome> {
+        let response = self.io.borrow().sending.as_ref().map(|s| s.response.clone())?;
+        let Body::Reader { reader, .. } = &response.body else { return None };
+        let mut scratch = std::mem::take(&mut self.io.borrow_mut().scratch);
+        if scratch.len() < max {
+            scratch.resize(max, 0);
+        }
+        let result = reader.read(pos, &mut scratch[..max]);
+        let mut io = self.io.borrow_mut();
+        let outcome = match result {
+            ReadResult::Data(n) => {
+                let n = n.min(max);
+                output::append_data(&mut io, &scratch[..n]);
+                None
+            }
+            ReadResult::End => {
+                let short = io.sending.as_ref().is_some_and(|s| s.size.is_some_and(|size| pos < size));
+                if short {
+                    // The reader promised more than it delivered: the framing is broken.
+                    Some(Outcome::Close(Termination::WithError))
+                } else {
+                    output::append_end(&mut io);
+                    None
+                }
+            }
+            ReadResult::Error => Some(Outcome::Close(Termination::WithError)),
+            ReadResult::Pause => {
+                if self.suspended.get() {
+                    Some(Outcome::Idle)
+                } else {
+                    Some(Outcome::RetryAt(Instant::now() + Duration::from_millis(PAUSE_RETRY_MS)))
+                }
+            }
+        };
+        io.scratch = scratch;
+        outcome
+    }
+
+    fn first_call(&self) -> Option<Termination> {
+        // The URI log callback sees the request target before anything else.
+        let target = {
+            let req = self.request.borrow();
+            req.head.as_ref().map(|h| req.arena[h.raw_target.start as usize..].as_ptr())
+        };
+        if let Some(target) = target {
+            if let Some(cls) = self.shared.app.uri_log(self, target.cast()) {
+                self.con_cls.set(cls);
+            }
+        }
+        let mut size = 0;
+        if !self.call_handler(std::ptr::null(), &mut size) {
+            return Some(Termination::WithError);
+        }
+        let mut io = self.io.borrow_mut();
+        if self.queued.borrow().is_some() {
+            io.queued_early = true;
+            return None;
+        }
+        if io.phase == Phase::Body {
+            let expects = self.request.borrow().head.as_ref().is_some_and(|h| h.expect_continue && h.http_version == Version::Http11);
+            if expects && io.buf.is_empty() {
+                output::push_continue(&mut io);
+            }
+        }
+        None
+    }
+
+    fn upload_call(&self, ptr: *const u8, len: usize) -> Option<Termination> {
+        let mut left = len;
+        if !self.call_handler(ptr, &mut left) {
+            return Some(Termination::WithError);
+        }
+        let consumed = len - left.min(len);
+        let mut io = self.io.borrow_mut();
+        io.buf.consume(consumed);
+        let chunked = self.request.borrow().head.as_ref().is_some_and(|h| h.framing == Framing::Chunked);
+        if chunked {
+            io.decoder.consumed(consumed);
+        } else {
+            io.body_left -= consumed as u64;
+            if io.body_left == 0 {
+                io.phase = Phase::Final;
+            }
+        }
+        if consumed == 0 && self.queued.borrow().is_none() && !self.suspended.get() {
+            // Nothing taken: wait for more data (or fail when the buffer is full).
+            if io.buf.len() >= self.shared.config.memory_limit || io.phase != Phase::Body {
+                drop(io);
+                self.log("Application reported it cannot consume the upload data. Closing connection.");
+                return Some(Termination::WithError);
+            }
+            io.readable = io.readable && true;
+        }
+        None
+    }
+
+    /// Calls the access handler with the current request's strings.
+    fn call_handler(&self, upload: *const u8, upload_size: &mut usize) -> bool {
+        let (url, method, version) = {
+            let req = self.request.borrow();
+            let Some(h) = req.head.as_ref() else { return false };
+            let at = |s: head::Span| req.arena[s.start as usize..].as_ptr().cast();
+            (at(h.url), at(h.method), at(h.version))
+        };
+        let mut call = AccessCall {
+            url,
+            method,
+            version,
+            upload: if *upload_size == 0 { std::ptr::null() } else { upload.cast() },
+            upload_size: *upload_size,
+            con_cls: self.con_cls.get(),
+        };
+        let ok = self.shared.app.access(self, &mut call);
+        self.con_cls.set(call.con_cls);
+        *upload_size = call.upload_size;
+        ok
+    }
+
+    fn fill(&self, io: &mut Io) -> Fill {
+        if !io.readable {
+            return Fill::Blocked;
+        }
+        let config = &self.shared.config;
+        let spare = io.buf.spare(config.memory_limit, config.memory_increment);
+        if spare.is_empty() {
+            return Fill::Full;
+        }
+        match (&self.sock).read(spare) {
+            Ok(0) => Fill::Eof,
+            Ok(n) => {
+                io.buf.advance(n);
+                self.touch();
+                Fill::Got
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                io.readable = false;
+                Fill::Blocked
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => Fill::Got,
+            Err(_) => Fill::Error,
+        }
+    }
+}
+
+/// How long a paused content reader (it returned 0) waits before it is asked again.
+const PAUSE_RETRY_MS: u64 = 5;
+
+enum Fill {
+    Got,
+    Blocked,
+    Full,
+    Eof,
+    Error,
+}

@@ -1,0 +1,147 @@
+//! State every loop thread and every API caller of one daemon shares.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, TcpListener};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::os::fd::AsRawFd;
+use std::sync::Mutex;
+
+use super::config::Config;
+use crate::app::Application;
+use crate::sys::eventfd::EventFd;
+
+/// Cross-thread requests for one worker, and the descriptor that wakes it.
+pub struct Inbox {
+    pub wake: EventFd,
+    pub resumed: Mutex<Vec<usize>>,
+    pub added: Mutex<Vec<(std::net::TcpStream, socket2::SockAddr)>>,
+}
+
+pub struct Shared {
+    pub config: Config,
+    pub app: Box<dyn Application>,
+    pub listener: Option<TcpListener>,
+    pub inboxes: Vec<Inbox>,
+    /// Address of the C handle (`struct MHD_Daemon *`), for `MHD_CONNECTION_INFO_DAEMON`.
+    pub handle: AtomicUsize,
+    pub current_connections: AtomicUsize,
+    shutting_down: AtomicBool,
+    quiesced: AtomicBool,
+    per_ip: Mutex<HashMap<IpAddr, u32>>,
+    /// Largest fd+1 an external `select` caller can watch (from `MHD_get_fdset2`).
+    pub fd_setsize: AtomicUsize,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        // After MHD_quiesce_daemon the listen socket belongs to the application.
+        if self.is_quiesced() {
+            if let Some(listener) = self.listener.take() {
+                let _ = std::os::fd::IntoRawFd::into_raw_fd(listener);
+            }
+        }
+    }
+}
+
+impl Shared {
+    pub fn new(config: Config, app: Box<dyn Application>, listener: Option<TcpListener>, workers: usize) -> std::io::Result<Self> {
+        let inboxes = (0..workers)
+            .map(|_| {
+                Ok(Inbox { wake: EventFd::new()?, resumed: Mutex::new(Vec::new()), added: Mutex::new(Vec::new()) })
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let fd_setsize = config.app_fd_setsize.unwrap_or(libc::FD_SETSIZE);
+        Ok(Shared {
+            config,
+            app,
+            listener,
+            inboxes,
+            handle: AtomicUsize::new(0),
+            current_connections: AtomicUsize::new(0),
+            shutting_down: AtomicBool::new(false),
+            quiesced: AtomicBool::new(false),
+            per_ip: Mutex::new(HashMap::new()),
+            fd_setsize: AtomicUsize::new(fd_setsize),
+        })
+    }
+
+    pub fn log(&self, msg: &str) {
+        if self.config.log_errors() {
+            self.app.log(msg);
+        }
+    }
+
+    /// Hands a resumed connection to its worker and wakes that worker's loop.
+    pub fn queue_resume(&self, worker: usize, token: usize) {
+        if let Some(inbox) = self.inboxes.get(worker) {
+            inbox.resumed.lock().unwrap_or_else(|e| e.into_inner()).push(token);
+            inbox.wake.wake();
+        }
+    }
+
+    /// Hands an application-supplied socket (`MHD_add_connection`) to a worker.
+    pub fn queue_connection(&self, stream: std::net::TcpStream, addr: socket2::SockAddr) {
+        let worker = stream.as_raw_fd() as usize % self.inboxes.len().max(1);
+        if let Some(inbox) = self.inboxes.get(worker) {
+            inbox.added.lock().unwrap_or_else(|e| e.into_inner()).push((stream, addr));
+            inbox.wake.wake();
+        }
+    }
+
+    pub fn wake_all(&self) {
+        for inbox in &self.inboxes {
+            inbox.wake.wake();
+        }
+    }
+
+    pub fn is_shutting_down(&self) -> bool {
+        self.shutting_down.load(Ordering::Acquire)
+    }
+
+    pub fn begin_shutdown(&self) {
+        self.shutting_down.store(true, Ordering::Release);
+        self.wake_all();
+    }
+
+    pub fn is_quiesced(&self) -> bool {
+        self.quiesced.load(Ordering::Acquire)
+    }
+
+    pub fn quiesce(&self) {
+        self.quiesced.store(true, Ordering::Release);
+        self.wake_all();
+    }
+
+    /// Counts a new connection against the global and per-IP limits; false = refuse it.
+    pub fn admit(&self, ip: Option<IpAddr>) -> bool {
+        let limit = self.config.connection_limit;
+        if self.current_connections.fetch_add(1, Ordering::AcqRel) >= limit {
+            self.current_connections.fetch_sub(1, Ordering::AcqRel);
+            return false;
+        }
+        if let (Some(ip), true) = (ip, self.config.per_ip_limit > 0) {
+            let mut map = self.per_ip.lock().unwrap_or_else(|e| e.into_inner());
+            let count = map.entry(ip).or_insert(0);
+            if *count >= self.config.per_ip_limit {
+                drop(map);
+                self.current_connections.fetch_sub(1, Ordering::AcqRel);
+                return false;
+            }
+            *count += 1;
+        }
+        true
+    }
+
+    pub fn release(&self, ip: Option<IpAddr>) {
+        self.current_connections.fetch_sub(1, Ordering::AcqRel);
+        if let (Some(ip), true) = (ip, self.config.per_ip_limit > 0) {
+            let mut map = self.per_ip.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(count) = map.get_mut(&ip) {
+                *count -= 1;
+                if *count == 0 {
+                    map.remove(&ip);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! One event loop: a poller, the connections it owns, and the work queued for it.
+//! External mode has one worker driven by `MHD_run`; internal modes run workers on threads.
+
+use std::io::{self, ErrorKind};
+use std::net::TcpStream;
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token};
+
+use super::config::{flag, Threading};
+use super::shared::Shared;
+use crate::app::Termination;
+use crate::connection::{Connection, Outcome};
+
+const LISTEN: Token = Token(usize::MAX - 1);
+const WAKE: Token = Token(usize::MAX - 2);
+
+pub struct Worker {
+    pub index: usize,
+    shared: Arc<Shared>,
+    poll: Poll,
+    events: Events,
+    conns: Vec<Option<Box<Connection>>>,
+    free: Vec<usize>,
+    ready: Vec<usize>,
+    retry: Vec<(Instant, usize)>,
+    next_scan: Option<Instant>,
+    listening: bool,
+}
+
+impl Worker {
+    pub fn new(shared: Arc<Shared>, index: usize, accepts: bool) -> io::Result<Self> {
+        let poll = Poll::new()?;
+        poll.registry().register(&mut SourceFd(&shared.inboxes[index].wake.as_raw_fd()), WAKE, Interest::READABLE)?;
+        let mut listening = false;
+        if let (Some(listener), true) = (shared.listener.as_ref(), accepts) {
+            poll.registry().register(&mut SourceFd(&listener.as_raw_fd()), LISTEN, Interest::READABLE)?;
+            listening = true;
+        }
+        Ok(Worker {
+            index,
+            shared,
+            poll,
+            events: Events::with_capacity(256),
+            conns: Vec::new(),
+            free: Vec::new(),
+            ready: Vec::new(),
+            retry: Vec::new(),
+            next_scan: None,
+            listening,
+        })
+    }
+
+    /// The epoll descriptor covering the listen socket, every connection and the wake-up.
+    pub fn epoll_fd(&self) -> RawFd {
+        self.poll.as_raw_fd()
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.conns.len() - self.free.len()
+    }
+
+    /// Waits up to `timeout` (None = until something happens) and processes what is ready.
+    pub fn run(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        let timeout = if self.has_pending_work() { Some(Duration::ZERO) } else { timeout };
+        match self.poll.poll(&mut self.events, timeout) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+        let mut accept = false;
+        for event in self.events.iter() {
+            match event.token() {
+                LISTEN => accept = true,
+                WAKE => self.shared.inboxes[self.index].wake.drain(),
+                Token(t) => {
+                    if let Some(Some(conn)) = self.conns.get(t) {
+                        let readable = event.is_readable() || event.is_read_closed() || event.is_error();
+                        let writable = event.is_writable() || event.is_write_closed() || event.is_error();
+                        conn.set_ready(readable, writable);
+                        self.ready.push(t);
+                    }
+                }
+            }
+        }
+        if accept {
+            self.accept_all();
+        }
+        self.after_readiness();
+        Ok(())
+    }
+
+    /// Processes readiness an external `select` reported (`ready(fd)` → (read, write)).
+    pub fn run_with(&mut self, ready: impl Fn(RawFd) -> (bool, bool)) {
+        if let Some(listener) = self.shared.listener.as_ref().filter(|_| self.listening) {
+            if ready(listener.as_raw_fd()).0 {
+                self.accept_all();
+            }
+        }
+        if ready(self.shared.inboxes[self.index].wake.as_raw_fd()).0 {
+            self.shared.inboxes[self.index].wake.drain();
+        }
+        for (t, slot) in self.conns.iter().enumerate() {
+            if let Some(conn) = slot {
+                let (r, w) = ready(conn.fd());
+                if r || w {
+                    conn.set_ready(r, w);
+                    self.ready.push(t);
+                }
+            }
+        }
+        self.after_readiness();
+    }
+
+    fn after_readiness(&mut self) {
+        self.take_inbox();
+        self.process_ready();
+        let now = Instant::now();
+        self.run_retries(now);
+        self.expire(now);
+    }
+
+    fn has_pending_work(&self) -> bool {
+        if !self.ready.is_empty() {
+            return true;
+        }
+        let inbox = &self.shared.inboxes[self.index];
+        !lock(&inbox.resumed).is_empty() || !lock(&inbox.added).is_empty()
+    }
+
+    /// How long an external loop may sleep before calling `run` again; None = no limit.
+    pub fn timeout(&self) -> Option<Duration> {
+        if self.has_pending_work() {
+            return Some(Duration::ZERO);
+        }
+        let now = Instant::now();
+        let mut earliest: Option<Instant> = self.retry.iter().map(|(at, _)| *at).min();
+        for conn in self.conns.iter().flatten() {
+            if let Some(d) = conn.deadline() {
+                earliest = Some(earliest.map_or(d, |e| e.min(d)));
+            }
+        }
+        earliest.map(|at| at.saturating_duration_since(now))
+    }
+
+    /// Calls `f(fd, read, write)` for every descriptor an external `select` should watch.
+    pub fn for_each_fd(&self, mut f: impl FnMut(RawFd, bool, bool)) {
+        if let Some(listener) = self.shared.listener.as_ref().filter(|_| self.listening) {
+            if self.shared.current_connections.load(std::sync::atomic::Ordering::Relaxed) < self.shared.config.connection_limit {
+                f(listener.as_raw_fd(), true, false);
+            }
+        }
+        if self.shared.config.uses_itc() {
+            f(self.shared.inboxes[self.index].wake.as_raw_fd(), true, false);
+        }
+        for conn in self.conns.iter().flatten() {
+            let (r, w) = conn.interest();
+            if r || w {
+                f(conn.fd(), r, w);
+            }
+        }
+    }
+
+    /// Stops accepting (MHD_quiesce_daemon).
+    pub fn stop_listening(&mut self) {
+        if let (Some(listener), true) = (self.shared.listener.as_ref(), self.listening) {
+            let _ = self.poll.registry().deregister(&mut SourceFd(&listener.as_raw_fd()));
+            self.listening = false;
+        }
+    }
+
+    fn take_inbox(&mut self) {
+        let inbox = &self.shared.inboxes[self.index];
+        let resumed = std::mem::take(&mut *lock(&inbox.resumed));
+        let added = std::mem::take(&mut *lock(&inbox.added));
+        for t in resumed {
+            if let Some(Some(conn)) = self.conns.get(t) {
+                if conn.take_resume() {
+                    self.ready.push(t);
+                }
+            }
+        }
+        for (stream, addr) in added {
+            self.add(stream, addr);
+        }
+    }
+
+    fn accept_all(&mut self) {
+        if self.shared.is_quiesced() {
+            self.stop_listening();
+            return;
+        }
+        loop {
+            let Some(listener) = self.shared.listener.as_ref() else { return };
+            match listener.accept() {
+                Ok((stream, addr)) => self.add(stream, addr.into()),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+                Err(e) => {
+                    // EMFILE and friends: report, and let the next readiness retry.
+                    self.shared.log(&format!("Error accepting connection: {e}"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Takes ownership of an accepted (or application-supplied) socket.
+    pub fn add(&mut self, stream: TcpStream, addr: socket2::SockAddr) {
+        let config = &self.shared.config;
+        let external_select = config.threading() == Threading::External && !config.has(flag::USE_EPOLL);
+        let setsize = self.shared.fd_setsize.load(std::sync::atomic::Ordering::Relaxed);
+        if external_select && stream.as_raw_fd() as usize >= setsize {
+            self.shared.log("Socket descriptor larger than FD_SETSIZE: refusing connection.");
+            return;
+        }
+        let ip = addr.as_socket().map(|a| a.ip());
+        if !self.shared.app.accept(&addr) {
+            return;
+        }
+        if !self.shared.admit(ip) {
+            self.shared.log("Server reached connection limit. Closing inbound connection.");
+            return;
+        }
+        if stream.set_nonblocking(true).is_err() {
+            self.shared.release(ip);
+            return;
+        }
+        let _ = stream.set_nodelay(true);
+        let mut sock = mio::net::TcpStream::from_std(stream);
+        let token = self.free.pop().unwrap_or_else(|| {
+            self.conns.push(None);
+            self.conns.len() - 1
+        });
+        if let Err(e) = self.poll.registry().register(&mut sock, Token(token), Interest::READABLE | Interest::WRITABLE) {
+            self.shared.log(&format!("Failed to register connection: {e}"));
+            self.free.push(token);
+            self.shared.release(ip);
+            return;
+        }
+        let conn = Box::new(Connection::new(self.shared.clone(), token, self.index, sock, addr));
+        if let Some(d) = conn.deadline() {
+            self.next_scan = Some(self.next_scan.map_or(d, |s| s.min(d)));
+        }
+        let mut ctx = 0;
+        self.shared.app.connection_event(&conn, &mut ctx, true);
+        conn.socket_context().set(ctx);
+        self.conns[token] = Some(conn);
+        self.ready.push(token);
+    }
+
+    fn process_ready(&mut self) {
+        while let Some(t) = self.ready.pop() {
+            let Some(Some(conn)) = self.conns.get(t) else { continue };
+            match conn.process() {
+                Outcome::Idle => {}
+                Outcome::RetryAt(at) => self.retry.push((at, t)),
+                Outcome::Close(why) => self.close(t, why),
+            }
+        }
+    }
+
+    fn run_retries(&mut self, now: Instant) {
+        if self.retry.is_empty() {
+            return;
+        }
+        let mut due = Vec::new();
+        self.retry.retain(|(at, t)| {
+            if *at <= now {
+                due.push(*t);
+                false
+            } else {
+                true
+            }
+        });
+        due.dedup();
+        self.ready.extend(due);
+        self.process_ready();
+    }
+
+    fn expire(&mut self, now: Instant) {
+        match self.next_scan {
+            Some(at) if at <= now => {}
+            _ => return,
+        }
+        self.next_scan = None;
+        let mut expired = Vec::new();
+        for (t, conn) in self.conns.iter().enumerate() {
+            let Some(conn) = conn else { continue };
+            match conn.deadline() {
+                Some(d) if d <= now => expired.push(t),
+                Some(d) => self.next_scan = Some(self.next_scan.map_or(d, |s| s.min(d))),
+                None => {}
+            }
+        }
+        for t in expired {
+            self.close(t, Termination::TimeoutReached);
+        }
+    }
+
+    fn close(&mut self, token: usize, why: Termination) {
+        let Some(mut conn) = self.conns.get_mut(token).and_then(Option::take) else { return };
+        let _ = self.poll.registry().deregister(&mut conn.sock);
+        self.free.push(token);
+        self.retry.retain(|(_, t)| *t != token);
+        if conn.client_aware() {
+            conn.mark_notified();
+            conn.complete_notify(why);
+        }
+        let mut ctx = conn.socket_context().get();
+        self.shared.app.connection_event(&conn, &mut ctx, false);
+        let ip = conn.peer().as_socket().map(|a| a.ip());
+        drop(conn);
+        self.shared.release(ip);
+    }
+
+    /// Closes every connection (daemon stop).
+    pub fn shutdown(&mut self) {
+        for t in 0..self.conns.len() {
+            self.close(t, Termination::DaemonShutdown);
+        }
+    }
+
+    /// Loop of an internal thread: runs until the daemon stops.
+    pub fn run_until_stopped(mut self) {
+        while !self.shared.is_shutting_down() {
+            if self.shared.is_quiesced() && self.listening {
+                self.stop_listening();
+            }
+            let timeout = self.timeout();
+            if let Err(e) = self.run(timeout) {
+                self.shared.log(&format!("Event loop failed: {e}"));
+                break;
+            }
+        }
+        self.shutdown();
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,4 @@
+//! The syscall edge: the few kernel interfaces no crate wraps the way we need.
+
+pub mod eventfd;
+pub mod sockopt;
