@@ -2,10 +2,10 @@
  * (microhttpd-rs; written for this project, covers include/microhttpd.h 0.9.75).
  *
  * Build: valac --vapidir vapi --pkg libmicrohttpd -X -lmicrohttpd ...
- * (libmicrohttpd.deps pulls in glib-2.0 and posix; the C helpers live in
- *  mhd-vala-fdset.h which must be on the C include path: it is installed
- *  next to the vapi and meson/pkg-config add that directory, or pass
- *  -X -I<vapidir>).
+ * (libmicrohttpd.deps pulls in glib-2.0; the C helpers live in
+ *  mhd-vala-fdset.h which must be on the C include path: `meson install`
+ *  puts it next to microhttpd.h (covered by pkg-config's Cflags) and next to
+ *  the vapi; from a source tree pass -X -I<repo>/vapi).
  *
  * Memory:
  *  - MHD.Daemon: owned references are counted by the binding; the last one
