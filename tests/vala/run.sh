@@ -50,6 +50,13 @@ build api_smoke "$HERE/api_smoke.vala"
 build fdset_fill "$HERE/fdset_fill.vala"
 build app "$HERE/invercargill/Invercargill.vala" "$HERE"/seed/*.vala \
       "$ROOT/examples/vala/socket-monitor-app.vala"
+build epoll_app "$ROOT/examples/vala/epoll-app.vala"
+if timeout 120 cc -Wall -Wextra -O2 -o "$BUILD/hello_c" "$ROOT/examples/c/hello.c" -lmicrohttpd >"$BUILD/hello_c.build.log" 2>&1 \
+   && ! grep -q warning "$BUILD/hello_c.build.log"; then
+  pass "build examples/c/hello.c (no warnings)"
+else
+  fail "build examples/c/hello.c"; sed 's/^/    /' "$BUILD/hello_c.build.log" | head
+fi
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -160,6 +167,46 @@ run_suite() { # run_suite <label> <LD_LIBRARY_PATH or empty>
   check "[$label] app still running" kill -0 "$APP_PID"
 
   kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; APP_PID=
+
+  # one-fd epoll example (MHD.USE_EPOLL, epoll fd watched by one GLib source)
+  if start_app "$label" epoll_app; then
+    base="http://127.0.0.1:$port"
+    out=$("${C[@]}" "$base/hello")
+    check "[$label] epoll: GET /hello" test "$out" = "Hello from epoll"
+    t=$("${C[@]}" -o "$BUILD/async" -w '%{time_total}' "$base/async?delay=200")
+    check "[$label] epoll: async resumed ($t s)" python3 -c \
+      "import sys; sys.exit(0 if open('$BUILD/async').read() == 'async done after 200 ms\n' and 0.19 <= $t < 1.0 else 1)"
+    "${C[@]}" -N -D "$BUILD/sh" -o "$BUILD/sse" "$base/events?count=3&interval=100"
+    check "[$label] epoll: SSE events" test "$(cat "$BUILD/sse")" = "$(printf 'data: event 1\n\ndata: event 2\n\ndata: event 3\n\n')"
+    check "[$label] epoll: SSE chunked" grep -qi '^Transfer-Encoding: chunked' "$BUILD/sh"
+    check "[$label] epoll: app still running" kill -0 "$APP_PID"
+  fi
+  kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; APP_PID=
+
+  # examples/c/hello.c (external select loop)
+  if start_app "$label" hello_c; then
+    out=$("${C[@]}" -D "$BUILD/h" "http://127.0.0.1:$port/")
+    check "[$label] hello.c: body" test "$out" = "Hello, World!"
+    check "[$label] hello.c: Content-Length: 14" grep -qi '^Content-Length: 14' "$BUILD/h"
+    kill -INT "$APP_PID"
+    local st=0
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || { st=1; break; }; sleep 0.1; done
+    check "[$label] hello.c: exits on SIGINT" test "$st" = 1
+  fi
+  kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; APP_PID=
+}
+
+start_app() { # start_app <label> <binary>: sets APP_PID, port; waits until it answers
+  port=$(free_port)
+  LD_LIBRARY_PATH=$ldp timeout 120 "$BUILD/$2" "$port" >"$BUILD/$2-$1.log" 2>&1 &
+  APP_PID=$!
+  local up=0
+  for _ in $(seq 1 50); do
+    if curl -s -o /dev/null -m 1 "http://127.0.0.1:$port/"; then up=1; break; fi
+    sleep 0.1
+  done
+  check "[$1] $2 listening on $port" test "$up" = 1
+  [ "$up" = 1 ]
 }
 
 for which in ${LIBS:-real ours}; do
