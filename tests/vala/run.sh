@@ -52,6 +52,7 @@ build fdset_fill "$HERE/fdset_fill.vala"
 build app "$HERE/invercargill/Invercargill.vala" "$HERE"/seed/*.vala \
       "$ROOT/examples/vala/socket-monitor-app.vala"
 build epoll_app "$ROOT/examples/vala/epoll-app.vala"
+build plan_dynamic_timeout "$HERE/plan_dynamic_timeout.vala"
 if timeout 120 cc -Wall -Wextra -O2 -o "$BUILD/hello_c" "$ROOT/examples/c/hello.c" -lmicrohttpd >"$BUILD/hello_c.build.log" 2>&1 \
    && ! grep -q warning "$BUILD/hello_c.build.log"; then
   pass "build examples/c/hello.c (no warnings)"
@@ -91,6 +92,9 @@ run_suite() { # run_suite <label> <LD_LIBRARY_PATH or empty>
     esac
   done <<<"$out"
   check "[$label] fdset_fill exit status 0" test "$rc" = 0
+
+  out=$(LD_LIBRARY_PATH=$ldp timeout 20 "$BUILD/plan_dynamic_timeout" 2>&1)
+  check "[$label] plan's dynamic-timeout snippet runs" test "$out" = "dyn timeout ok"
 
   # the plan's Server + SocketMonitor app
   local port
