@@ -95,6 +95,8 @@ pub struct Meta {
 pub struct Response {
     pub meta: Mutex<Meta>,
     pub body: Body,
+    /// Anything that must live (and be dropped) with the response, e.g. a free callback.
+    guard: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 /// Why a header was refused by [`Response::add`].
@@ -105,7 +107,13 @@ pub enum HeaderError {
 
 impl Response {
     pub fn new(body: Body) -> Self {
-        Response { meta: Mutex::new(Meta::default()), body }
+        Response { meta: Mutex::new(Meta::default()), body, guard: None }
+    }
+
+    /// Attaches `guard`, dropped when the response is.
+    pub fn with_guard<G: std::any::Any + Send + Sync>(mut self, guard: Option<G>) -> Self {
+        self.guard = guard.map(|g| Box::new(g) as Box<dyn std::any::Any + Send + Sync>);
+        self
     }
 
     /// Known body length, `None` when unknown (chunked) or for upgrades.

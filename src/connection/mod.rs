@@ -9,7 +9,7 @@
 mod output;
 mod process;
 mod readbuf;
-mod request;
+pub mod request;
 
 use std::cell::{Cell, RefCell};
 use std::os::fd::{AsRawFd, RawFd};
@@ -27,6 +27,9 @@ pub use request::{RequestData, UserValue};
 
 use process::Io;
 
+/// Number of distinct `MHD_ConnectionInfoType` answers kept per connection.
+const INFO_SLOTS: usize = 16;
+
 pub struct Connection {
     pub(crate) shared: Arc<Shared>,
     /// Slot in the owning worker's connection table (also the mio token).
@@ -40,12 +43,18 @@ pub struct Connection {
     user_values: RefCell<Vec<UserValue>>,
     queued: RefCell<Option<(u32, Arc<Response>)>>,
     suspended: Cell<bool>,
+    /// The poller currently reports writability for this socket.
+    watching_write: Cell<bool>,
+    /// Inside a handler call that carries upload data.
+    in_upload: Cell<bool>,
     resume_requested: AtomicBool,
     con_cls: Cell<usize>,
     socket_context: Cell<usize>,
     timeout: Cell<Option<Duration>>,
     last_activity: Cell<Instant>,
     status: Cell<u32>,
+    /// Storage for the C API's `union MHD_ConnectionInfo` answers (a pointer to it is returned).
+    info_slots: [Cell<u64>; INFO_SLOTS],
 }
 
 /// Why `queue_response` refused.
@@ -70,12 +79,15 @@ impl Connection {
             user_values: RefCell::new(Vec::new()),
             queued: RefCell::new(None),
             suspended: Cell::new(false),
+            watching_write: Cell::new(false),
+            in_upload: Cell::new(false),
             resume_requested: AtomicBool::new(false),
             con_cls: Cell::new(0),
             socket_context: Cell::new(0),
             timeout: Cell::new(timeout),
             last_activity: Cell::new(Instant::now()),
             status: Cell::new(0),
+            info_slots: Default::default(),
         }
     }
 
@@ -135,6 +147,11 @@ impl Connection {
         self.timeout.get().map(|t| self.last_activity.get() + t)
     }
 
+    /// One slot per info type, so earlier answers stay valid while the application asks more.
+    pub fn info_slot(&self, info_type: usize) -> Option<&Cell<u64>> {
+        self.info_slots.get(info_type)
+    }
+
     /// Status of the queued (or last sent) response, 0 before one is queued.
     pub fn status(&self) -> u32 {
         self.status.get()
@@ -145,11 +162,10 @@ impl Connection {
         if !(100..=999).contains(&status) {
             return Err(QueueError::BadStatus);
         }
-        if !self.io.try_borrow().is_ok_and(|io| io.accepts_response()) {
-            // Not inside a handler / reader callback of this connection (or too late).
-            if self.queued.borrow().is_some() {
-                return Err(QueueError::AlreadyQueued);
-            }
+        // Only once the head is parsed and not while upload data is being handed over
+        // (libmicrohttpd refuses a response in the middle of an upload).
+        if self.in_upload.get() || !self.io.try_borrow().is_ok_and(|io| io.accepts_response()) {
+            return Err(QueueError::NotNow);
         }
         let mut queued = self.queued.borrow_mut();
         if queued.is_some() {
@@ -204,6 +220,14 @@ impl Connection {
             return (false, false);
         }
         self.io.borrow().interest()
+    }
+
+    pub(crate) fn watching_write(&self) -> bool {
+        self.watching_write.get()
+    }
+
+    pub(crate) fn set_watching_write(&self, on: bool) {
+        self.watching_write.set(on);
     }
 
     /// Bytes of the request head (`MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE`).

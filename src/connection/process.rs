@@ -142,6 +142,10 @@ impl Connection {
                     if !self.call_handler(std::ptr::null(), &mut 0) {
                         return Outcome::Close(Termination::WithError);
                     }
+                    if self.suspended.get() {
+                        // After the resume the handler is called again.
+                        self.io.borrow_mut().final_called = false;
+                    }
                 }
                 Action::Read { pos, max } => {
                     if let Some(out) = self.read_body(pos, max) {
@@ -190,6 +194,16 @@ impl Connection {
             };
             io.buf.consume(end);
             self.user_values.borrow_mut().clear();
+            // libmicrohttpd keeps each request value in the connection's memory pool, so many
+            // small headers can exceed the limit even when the raw head fits: same answer.
+            let parsed = parsed.and_then(|h| {
+                let fields = self.request.borrow().fields.len();
+                if end + fields * POOL_BYTES_PER_VALUE > config.memory_limit {
+                    Err(Refusal::new(431, errors::REQUEST_TOO_BIG))
+                } else {
+                    Ok(h)
+                }
+            });
             return match parsed {
                 Err(refusal) => self.refuse(io, refusal),
                 Ok(h) => {
@@ -219,7 +233,6 @@ impl Connection {
                 let skip = head::leading_empty_lines(io.buf.filled());
                 let line_done = io.buf.filled()[skip..].contains(&b'\n');
                 let status = if line_done { 431 } else { 414 };
-                let _ = config;
                 self.refuse(io, Refusal::new(status, errors::REQUEST_TOO_BIG))
             }
             Fill::Eof if io.buf.is_empty() => Action::Close(Termination::CompletedOk),
@@ -464,7 +477,10 @@ impl Connection {
 
     fn upload_call(&self, ptr: *const u8, len: usize) -> Option<Termination> {
         let mut left = len;
-        if !self.call_handler(ptr, &mut left) {
+        self.in_upload.set(true);
+        let ok = self.call_handler(ptr, &mut left);
+        self.in_upload.set(false);
+        if !ok {
             return Some(Termination::WithError);
         }
         let consumed = len - left.min(len);
@@ -538,6 +554,9 @@ impl Connection {
         }
     }
 }
+
+/// What libmicrohttpd's pool spends per request value besides the strings (a list node).
+const POOL_BYTES_PER_VALUE: usize = 48;
 
 /// How long a paused content reader (it returned 0) waits before it is asked again.
 const PAUSE_RETRY_MS: u64 = 5;

@@ -148,10 +148,10 @@ impl Worker {
 
     /// Calls `f(fd, read, write)` for every descriptor an external `select` should watch.
     pub fn for_each_fd(&self, mut f: impl FnMut(RawFd, bool, bool)) {
+        // The listen socket is watched even at the connection limit: connections beyond it
+        // are accepted and closed at once (and logged), as libmicrohttpd does.
         if let Some(listener) = self.shared.listener.as_ref().filter(|_| self.listening) {
-            if self.shared.current_connections.load(std::sync::atomic::Ordering::Relaxed) < self.shared.config.connection_limit {
-                f(listener.as_raw_fd(), true, false);
-            }
+            f(listener.as_raw_fd(), true, false);
         }
         if self.shared.config.uses_itc() {
             f(self.shared.inboxes[self.index].wake.as_raw_fd(), true, false);
@@ -235,7 +235,7 @@ impl Worker {
             self.conns.push(None);
             self.conns.len() - 1
         });
-        if let Err(e) = self.poll.registry().register(&mut sock, Token(token), Interest::READABLE | Interest::WRITABLE) {
+        if let Err(e) = self.poll.registry().register(&mut sock, Token(token), Interest::READABLE) {
             self.shared.log(&format!("Failed to register connection: {e}"));
             self.free.push(token);
             self.shared.release(ip);
@@ -255,7 +255,20 @@ impl Worker {
     fn process_ready(&mut self) {
         while let Some(t) = self.ready.pop() {
             let Some(Some(conn)) = self.conns.get(t) else { continue };
-            match conn.process() {
+            let outcome = conn.process();
+            if !matches!(outcome, Outcome::Close(_)) {
+                // Write interest only while a write is blocked: an always-writable socket would
+                // wake the loop for nothing (and an external epoll user with it).
+                let wants_write = conn.interest().1;
+                if wants_write != conn.watching_write() {
+                    let interest = if wants_write { Interest::READABLE | Interest::WRITABLE } else { Interest::READABLE };
+                    let conn = self.conns[t].as_mut().expect("present above");
+                    if self.poll.registry().reregister(&mut conn.sock, Token(t), interest).is_ok() {
+                        conn.set_watching_write(wants_write);
+                    }
+                }
+            }
+            match outcome {
                 Outcome::Idle => {}
                 Outcome::RetryAt(at) => self.retry.push((at, t)),
                 Outcome::Close(why) => self.close(t, why),

@@ -20,15 +20,34 @@ struct mhdrs_option_item {
   void *ptr_value;
 };
 
-/* Rust side (src/ffi/daemon.rs and friends). */
-extern void *mhdrs_start_daemon(unsigned int flags, uint16_t port, void *apc, void *apc_cls, void *dh,
-                                void *dh_cls, const struct mhdrs_option_item *options, size_t count,
-                                int overflowed);
-extern const void *mhdrs_get_connection_info(void *connection, int info_type);
-extern const void *mhdrs_get_daemon_info(void *daemon, int info_type);
-extern int mhdrs_set_connection_option(void *connection, int option, unsigned int value);
-extern int mhdrs_set_response_options(void *response, unsigned int flags, int first_unknown_option);
-extern int mhdrs_upgrade_action(void *urh, int action);
+/*
+ * The Rust side, reached through a table of function pointers that Rust installs from an
+ * ELF constructor (src/ffi/variadic.rs). A table instead of named Rust symbols: rustc
+ * exports every #[no_mangle] function from a cdylib, and only MHD_* may be exported.
+ */
+struct mhdrs_vtable {
+  void *(*start_daemon)(unsigned int flags, uint16_t port, void *apc, void *apc_cls, void *dh,
+                        void *dh_cls, const struct mhdrs_option_item *options, size_t count,
+                        int overflowed);
+  const void *(*get_connection_info)(void *connection, int info_type);
+  const void *(*get_daemon_info)(void *daemon, int info_type);
+  int (*set_connection_option)(void *connection, int option, unsigned int value);
+  int (*set_response_options)(void *response, unsigned int flags, int first_unknown_option);
+  int (*upgrade_action)(void *urh, int action);
+};
+
+static const struct mhdrs_vtable *vt;
+
+__attribute__((visibility("hidden"))) void mhdrs_install(const struct mhdrs_vtable *table) {
+  vt = table;
+}
+
+#define mhdrs_start_daemon vt->start_daemon
+#define mhdrs_get_connection_info vt->get_connection_info
+#define mhdrs_get_daemon_info vt->get_daemon_info
+#define mhdrs_set_connection_option vt->set_connection_option
+#define mhdrs_set_response_options vt->set_response_options
+#define mhdrs_upgrade_action vt->upgrade_action
 
 /* How an option's arguments are passed; the table mirrors the documented types. */
 enum arg_shape { NONE, UINT, SIZE, INT, PTR, PTR_PTR, SIZE_PTR, UINT_PTR, UNKNOWN };
@@ -147,4 +166,18 @@ EXPORT int MHD_set_response_options(void *response, unsigned int flags, ...) {
 
 EXPORT int MHD_upgrade_action(void *urh, int action, ...) {
   return mhdrs_upgrade_action(urh, action);
+}
+
+typedef void (*mhdrs_log_cb)(void *cls, const char *fmt, va_list ap);
+
+static void call_logger_va(mhdrs_log_cb logger, void *cls, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  logger(cls, fmt, ap);
+  va_end(ap);
+}
+
+/* Lets Rust call an MHD_LogCallback, which takes a va_list Rust cannot build. */
+__attribute__((visibility("hidden"))) void mhdrs_call_logger(void *logger, void *cls, const char *message) {
+  call_logger_va((mhdrs_log_cb)logger, cls, "%s", message);
 }

@@ -1,0 +1,102 @@
+//! The application's C callbacks, presented to the core as one `Application`.
+
+use std::ffi::CString;
+use std::os::raw::{c_char, c_int, c_uint, c_void};
+
+use super::types::*;
+use super::{connection_handle, SendPtr};
+use crate::app::{AccessCall, Application, Termination};
+use crate::connection::Connection;
+
+extern "C" {
+    /// C shim (variadic.c): calls an `MHD_LogCallback` with a real `va_list` for "%s".
+    fn mhdrs_call_logger(logger: *mut c_void, cls: *mut c_void, message: *const c_char);
+}
+
+pub type Logger = *mut c_void;
+
+pub struct CApp {
+    pub handler: AccessHandler,
+    pub handler_cls: SendPtr,
+    pub accept_policy: Option<(AcceptPolicy, SendPtr)>,
+    pub completed: Option<(RequestCompleted, SendPtr)>,
+    pub notify_connection: Option<(NotifyConnection, SendPtr)>,
+    pub uri_log: Option<(UriLog, SendPtr)>,
+    pub logger: Option<(SendPtr, SendPtr)>,
+}
+
+/// MHD_CONNECTION_NOTIFY_STARTED / _CLOSED.
+const NOTIFY_STARTED: c_uint = 0;
+const NOTIFY_CLOSED: c_uint = 1;
+
+impl CApp {
+    pub fn log_message(&self, message: &str) {
+        let line = CString::new(format!("{message}\n").replace('\0', " ")).unwrap_or_default();
+        match self.logger {
+            // SAFETY: the logger and its closure were registered by the application with
+            // MHD_OPTION_EXTERNAL_LOGGER; the message is a valid NUL-terminated string.
+            Some((f, cls)) => unsafe { mhdrs_call_logger(f.0, cls.0, line.as_ptr()) },
+            None => eprint!("{}", line.to_string_lossy()),
+        }
+    }
+}
+
+impl Application for CApp {
+    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+        let mut con_cls = call.con_cls as *mut c_void;
+        // SAFETY: the handler was registered by the application; all string pointers are
+        // NUL-terminated and owned by the connection for the duration of the request, the
+        // upload pointer covers `upload_size` bytes, and the out-pointers are live locals.
+        let result: c_int = unsafe {
+            (self.handler)(
+                self.handler_cls.0,
+                connection_handle(conn),
+                call.url,
+                call.method,
+                call.version,
+                call.upload,
+                &mut call.upload_size,
+                &mut con_cls,
+            )
+        };
+        call.con_cls = con_cls as usize;
+        result == MHD_YES
+    }
+
+    fn completed(&self, conn: &Connection, con_cls: &mut usize, why: Termination) {
+        if let Some((f, cls)) = self.completed {
+            let mut ptr = *con_cls as *mut c_void;
+            // SAFETY: callback registered with MHD_OPTION_NOTIFY_COMPLETED; `ptr` is a live local.
+            unsafe { f(cls.0, connection_handle(conn), &mut ptr, why as c_uint) };
+            *con_cls = ptr as usize;
+        }
+    }
+
+    fn connection_event(&self, conn: &Connection, socket_context: &mut usize, started: bool) {
+        if let Some((f, cls)) = self.notify_connection {
+            let mut ptr = *socket_context as *mut c_void;
+            let toe = if started { NOTIFY_STARTED } else { NOTIFY_CLOSED };
+            // SAFETY: callback registered with MHD_OPTION_NOTIFY_CONNECTION; `ptr` is a live local.
+            unsafe { f(cls.0, connection_handle(conn), &mut ptr, toe) };
+            *socket_context = ptr as usize;
+        }
+    }
+
+    fn uri_log(&self, conn: &Connection, uri: *const c_char) -> Option<usize> {
+        let (f, cls) = self.uri_log?;
+        // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; `uri` is NUL-terminated.
+        Some(unsafe { f(cls.0, uri, connection_handle(conn)) } as usize)
+    }
+
+    fn accept(&self, addr: &socket2::SockAddr) -> bool {
+        match self.accept_policy {
+            // SAFETY: the policy callback was passed to MHD_start_daemon; `addr` is a valid sockaddr.
+            Some((f, cls)) => (unsafe { f(cls.0, addr.as_ptr().cast(), addr.len()) }) == MHD_YES,
+            None => true,
+        }
+    }
+
+    fn log(&self, message: &str) {
+        self.log_message(message);
+    }
+}
