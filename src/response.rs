@@ -45,7 +45,12 @@ pub enum Body {
 /// Called once the 101 response is sent; receives the raw socket and any bytes that were
 /// already read beyond the request head.
 pub trait UpgradeHandler: Send + Sync {
-    fn upgraded(&self, conn: &crate::connection::Connection, extra: &[u8], fd: i32) -> Box<dyn UpgradedSocket>;
+    fn upgraded(
+        &self,
+        conn: &crate::connection::Connection,
+        extra: &[u8],
+        fd: i32,
+    ) -> Box<dyn UpgradedSocket>;
 }
 
 /// Keeps an upgraded socket alive until the application closes it.
@@ -107,7 +112,11 @@ pub enum HeaderError {
 
 impl Response {
     pub fn new(body: Body) -> Self {
-        Response { meta: Mutex::new(Meta::default()), body, guard: None }
+        Response {
+            meta: Mutex::new(Meta::default()),
+            body,
+            guard: None,
+        }
     }
 
     /// Attaches `guard`, dropped when the response is.
@@ -133,7 +142,10 @@ impl Response {
 
     /// Adds a header (`kind::RESPONSE_HEADER`) or footer (`kind::FOOTER`).
     pub fn add(&self, kind_bits: u32, name: &[u8], value: &[u8]) -> Result<(), HeaderError> {
-        let bad_name = name.is_empty() || name.iter().any(|b| matches!(b, b'\r' | b'\n' | b'\t' | b' ' | b':' | 0));
+        let bad_name = name.is_empty()
+            || name
+                .iter()
+                .any(|b| matches!(b, b'\r' | b'\n' | b'\t' | b' ' | b':' | 0));
         let bad_value = value.iter().any(|b| matches!(b, b'\r' | b'\n' | 0));
         if bad_name || bad_value {
             return Err(HeaderError::Invalid);
@@ -142,12 +154,18 @@ impl Response {
         if kind_bits == kind::RESPONSE_HEADER {
             if name.eq_ignore_ascii_case(b"Connection") {
                 meta.has_connection = true;
-                meta.close |= value.split(|&b| b == b',').any(|t| crate::http::head::trim_spaces(t).eq_ignore_ascii_case(b"close"));
+                meta.close |= value
+                    .split(|&b| b == b',')
+                    .any(|t| crate::http::head::trim_spaces(t).eq_ignore_ascii_case(b"close"));
             } else if name.eq_ignore_ascii_case(b"Date") {
                 meta.has_date = true;
             }
         }
-        meta.entries.push(Entry { kind: kind_bits, name: with_nul(name), value: with_nul(value) });
+        meta.entries.push(Entry {
+            kind: kind_bits,
+            name: with_nul(name),
+            value: with_nul(value),
+        });
         Ok(())
     }
 
@@ -160,14 +178,26 @@ impl Response {
             return false;
         };
         meta.entries.remove(pos);
-        let headers = || meta.entries.iter().filter(|e| e.kind == kind::RESPONSE_HEADER);
+        let headers = || {
+            meta.entries
+                .iter()
+                .filter(|e| e.kind == kind::RESPONSE_HEADER)
+        };
         let has_connection = headers().any(|e| e.name().eq_ignore_ascii_case(b"Connection"));
-        let close = headers().any(|e| e.name().eq_ignore_ascii_case(b"Connection") && e.value().eq_ignore_ascii_case(b"close"));
+        let close = headers().any(|e| {
+            e.name().eq_ignore_ascii_case(b"Connection") && e.value().eq_ignore_ascii_case(b"close")
+        });
         let has_date = headers().any(|e| e.name().eq_ignore_ascii_case(b"Date"));
         meta.has_connection = has_connection;
         meta.close = close;
         meta.has_date = has_date;
         true
+    }
+}
+
+impl StaticBody for &'static str {
+    fn bytes(&self) -> &[u8] {
+        str::as_bytes(self)
     }
 }
 
@@ -180,20 +210,21 @@ mod tests {
         let r = Response::new(Body::Owned(b"hi".to_vec()));
         assert_eq!(r.size(), Some(2));
         r.add(kind::RESPONSE_HEADER, b"X-A", b"1").unwrap();
-        r.add(kind::RESPONSE_HEADER, b"Connection", b"close").unwrap();
+        r.add(kind::RESPONSE_HEADER, b"Connection", b"close")
+            .unwrap();
         assert!(r.meta().close && r.meta().has_connection);
-        assert_eq!(r.add(kind::RESPONSE_HEADER, b"Bad:Name", b"1"), Err(HeaderError::Invalid));
-        assert_eq!(r.add(kind::RESPONSE_HEADER, b"X-B", b"a\r\nb"), Err(HeaderError::Invalid));
+        assert_eq!(
+            r.add(kind::RESPONSE_HEADER, b"Bad:Name", b"1"),
+            Err(HeaderError::Invalid)
+        );
+        assert_eq!(
+            r.add(kind::RESPONSE_HEADER, b"X-B", b"a\r\nb"),
+            Err(HeaderError::Invalid)
+        );
         assert!(r.remove(kind::RESPONSE_HEADER, b"connection", b"close"));
         assert!(!r.meta().close);
         assert!(!r.remove(kind::RESPONSE_HEADER, b"X-A", b"2"));
         assert_eq!(r.meta().entries.len(), 1);
         assert_eq!(r.meta().entries[0].name_with_nul(), b"X-A\0");
-    }
-}
-
-impl StaticBody for &'static str {
-    fn bytes(&self) -> &[u8] {
-        str::as_bytes(self)
     }
 }

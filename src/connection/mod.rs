@@ -66,7 +66,13 @@ pub enum QueueError {
 }
 
 impl Connection {
-    pub(crate) fn new(shared: Arc<Shared>, token: usize, worker: usize, sock: TcpStream, peer: socket2::SockAddr) -> Self {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        token: usize,
+        worker: usize,
+        sock: TcpStream,
+        peer: socket2::SockAddr,
+    ) -> Self {
         let timeout = shared.config.connection_timeout;
         Connection {
             shared,
@@ -114,7 +120,9 @@ impl Connection {
 
     /// `MHD_set_connection_value`: stored beside the request's own values.
     pub fn add_user_value(&self, kind: u32, key: &[u8], value: Option<&[u8]>) {
-        self.user_values.borrow_mut().push(UserValue::new(kind, key, value));
+        self.user_values
+            .borrow_mut()
+            .push(UserValue::new(kind, key, value));
     }
 
     pub fn socket_context(&self) -> &Cell<usize> {
@@ -135,7 +143,8 @@ impl Connection {
 
     /// `MHD_CONNECTION_OPTION_TIMEOUT`: 0 disables; the idle clock restarts.
     pub fn set_timeout(&self, seconds: u32) {
-        self.timeout.set((seconds > 0).then(|| Duration::from_secs(u64::from(seconds))));
+        self.timeout
+            .set((seconds > 0).then(|| Duration::from_secs(u64::from(seconds))));
         self.last_activity.set(Instant::now());
     }
 

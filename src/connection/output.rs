@@ -67,11 +67,13 @@ pub(super) fn start(
     keep_alive_header: bool,
 ) -> Sending {
     let size = response.size();
-    let bodyless_status = (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
+    let bodyless_status =
+        (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
     let chunked = size.is_none() && version == Version::Http11 && !bodyless_status;
     // Unknown size without chunking: the body ends when the connection closes.
     let close = close || (size.is_none() && !chunked && !bodyless_status);
     let out = &mut io.out;
+    out.reserve(256);
     out.extend_from_slice(b"HTTP/1.1 ");
     push_decimal(out, u64::from(status_code));
     out.push(b' ');
@@ -90,7 +92,11 @@ pub(super) fn start(
             out.extend_from_slice(b"Connection: Keep-Alive\r\n");
         }
     }
-    for e in meta.entries.iter().filter(|e| e.kind == kind::RESPONSE_HEADER) {
+    for e in meta
+        .entries
+        .iter()
+        .filter(|e| e.kind == kind::RESPONSE_HEADER)
+    {
         out.extend_from_slice(e.name());
         out.extend_from_slice(b": ");
         out.extend_from_slice(e.value());
@@ -114,7 +120,16 @@ pub(super) fn start(
         _ => 0,
     };
     let no_body = head_only || bodyless_status;
-    Sending { response, size, pos: 0, chunked, no_body, close, body_done: no_body, block }
+    Sending {
+        response,
+        size,
+        pos: 0,
+        chunked,
+        no_body,
+        close,
+        body_done: no_body,
+        block,
+    }
 }
 
 /// Appends produced body bytes (framed as a chunk when chunking).
@@ -143,7 +158,13 @@ pub(super) fn append_end(io: &mut Io) {
     s.body_done = true;
     if s.chunked {
         io.out.extend_from_slice(b"0\r\n");
-        for e in s.response.meta().entries.iter().filter(|e| e.kind == kind::FOOTER) {
+        for e in s
+            .response
+            .meta()
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind::FOOTER)
+        {
             io.out.extend_from_slice(e.name());
             io.out.extend_from_slice(b": ");
             io.out.extend_from_slice(e.value());
@@ -163,7 +184,11 @@ pub(super) enum Flush {
 pub(super) fn flush(sock: &TcpStream, io: &mut Io) -> Flush {
     loop {
         let pending_out = io.out.len() - io.out_pos;
-        let memory = io.sending.as_ref().filter(|s| !s.no_body).and_then(|s| memory_body(&s.response).map(|b| (b, s.pos as usize)));
+        let memory = io
+            .sending
+            .as_ref()
+            .filter(|s| !s.no_body)
+            .and_then(|s| memory_body(&s.response).map(|b| (b, s.pos as usize)));
         let body_rest: &[u8] = match memory {
             Some((b, pos)) => &b[pos.min(b.len())..],
             None => &[],

@@ -106,10 +106,15 @@ enum Action {
     /// First handler call of a request (after the optional URI log callback).
     FirstCall,
     /// Hand `len` bytes at `ptr` (inside the read buffer) to the handler.
-    Upload { ptr: *const u8, len: usize },
+    Upload {
+        ptr: *const u8,
+        len: usize,
+    },
     FinalCall,
-    Read { pos: u64, max: usize },
-    Retry(Instant),
+    Read {
+        pos: u64,
+        max: usize,
+    },
 }
 
 impl Connection {
@@ -126,7 +131,6 @@ impl Connection {
             match action {
                 Action::Again => {}
                 Action::Wait => return Outcome::Idle,
-                Action::Retry(at) => return Outcome::RetryAt(at),
                 Action::Close(why) => return Outcome::Close(why),
                 Action::FirstCall => {
                     if let Some(why) = self.first_call() {
@@ -168,7 +172,11 @@ impl Connection {
                 if io.final_called {
                     // The handler neither answered nor suspended: wait for the next event.
                     io.final_called = false;
-                    return if io.readable { self.detect_close(io) } else { Action::Wait };
+                    return if io.readable {
+                        self.detect_close(io)
+                    } else {
+                        Action::Wait
+                    };
                 }
                 io.final_called = true;
                 Action::FinalCall
@@ -253,7 +261,12 @@ impl Connection {
                 output::Flush::Error => return Action::Close(Termination::WithError),
             }
         }
-        let chunked = self.request.borrow().head.as_ref().is_some_and(|h| h.framing == Framing::Chunked);
+        let chunked = self
+            .request
+            .borrow()
+            .head
+            .as_ref()
+            .is_some_and(|h| h.framing == Framing::Chunked);
         if !io.buf.is_empty() {
             if chunked {
                 match io.decoder.step(io.buf.filled()) {
@@ -261,19 +274,29 @@ impl Connection {
                         io.buf.consume(n);
                         return Action::Again;
                     }
-                    Step::Data(n) => return Action::Upload { ptr: io.buf.filled().as_ptr(), len: n },
+                    Step::Data(n) => {
+                        return Action::Upload {
+                            ptr: io.buf.filled().as_ptr(),
+                            len: n,
+                        }
+                    }
                     Step::Trailers(n) => {
                         self.parse_footers(&io.buf.filled()[..n]);
                         io.buf.consume(n);
                         io.phase = Phase::Final;
                         return Action::Again;
                     }
-                    Step::Invalid => return self.refuse(io, Refusal::new(400, errors::MALFORMED_CHUNKED)),
+                    Step::Invalid => {
+                        return self.refuse(io, Refusal::new(400, errors::MALFORMED_CHUNKED))
+                    }
                     Step::NeedMore => {}
                 }
             } else {
                 let n = io.body_left.min(io.buf.len() as u64) as usize;
-                return Action::Upload { ptr: io.buf.filled().as_ptr(), len: n };
+                return Action::Upload {
+                    ptr: io.buf.filled().as_ptr(),
+                    len: n,
+                };
             }
         }
         match self.fill(io) {
@@ -312,7 +335,11 @@ impl Connection {
         let _ = head::for_each_header(trailer, |name, value| {
             let key = head::push_str(arena, name);
             let value = head::push_str(arena, value);
-            footers.push(head::Field { kind: head::kind::FOOTER, key, value: Some(value) });
+            footers.push(head::Field {
+                kind: head::kind::FOOTER,
+                key,
+                value: Some(value),
+            });
             Ok(())
         });
     }
@@ -322,17 +349,38 @@ impl Connection {
         let (status, response) = self.queued.borrow_mut().take()?;
         let early = io.queued_early || io.phase == Phase::Body;
         let close = early || self.must_close(&response);
-        let head_only = self.request.borrow().head.as_ref().is_some_and(|h| h.is_head);
-        let version = self.request.borrow().head.as_ref().map(|h| h.http_version).unwrap_or(Version::Http11);
+        let head_only = self
+            .request
+            .borrow()
+            .head
+            .as_ref()
+            .is_some_and(|h| h.is_head);
+        let version = self
+            .request
+            .borrow()
+            .head
+            .as_ref()
+            .map(|h| h.http_version)
+            .unwrap_or(Version::Http11);
         let keep_alive_header = version == Version::Http10 && !close;
-        io.sending = Some(output::start(io, status, response, close, head_only, version, keep_alive_header));
+        io.sending = Some(output::start(
+            io,
+            status,
+            response,
+            close,
+            head_only,
+            version,
+            keep_alive_header,
+        ));
         io.phase = Phase::Send;
         Some(Action::Again)
     }
 
     fn must_close(&self, response: &crate::response::Response) -> bool {
         let req = self.request.borrow();
-        let Some(h) = req.head.as_ref() else { return true };
+        let Some(h) = req.head.as_ref() else {
+            return true;
+        };
         if h.connection_close || response.meta().close || self.shared.is_shutting_down() {
             return true;
         }
@@ -348,9 +396,19 @@ impl Connection {
             "Error processing request (HTTP response code is {} ('{}')). Closing connection.",
             refusal.status, refusal.body
         ));
-        let response = Arc::new(crate::response::Response::new(Body::Static(Box::new(refusal.body))));
+        let response = Arc::new(crate::response::Response::new(Body::Static(Box::new(
+            refusal.body,
+        ))));
         self.status.set(refusal.status);
-        io.sending = Some(output::start(io, refusal.status, response, true, false, Version::Http11, false));
+        io.sending = Some(output::start(
+            io,
+            refusal.status,
+            response,
+            true,
+            false,
+            Version::Http11,
+            false,
+        ));
         io.phase = Phase::Send;
         Action::Again
     }
@@ -383,9 +441,6 @@ impl Connection {
         if io.out.capacity() > 64 * 1024 {
             io.out = Vec::new();
         }
-        if io.buf.is_empty() {
-            io.buf.release();
-        }
         self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
@@ -409,8 +464,15 @@ impl Connection {
     }
 
     fn read_body(&self, pos: u64, max: usize) -> Option<Outcome> {
-        let response = self.io.borrow().sending.as_ref().map(|s| s.response.clone())?;
-        let Body::Reader { reader, .. } = &response.body else { return None };
+        let response = self
+            .io
+            .borrow()
+            .sending
+            .as_ref()
+            .map(|s| s.response.clone())?;
+        let Body::Reader { reader, .. } = &response.body else {
+            return None;
+        };
         let mut scratch = std::mem::take(&mut self.io.borrow_mut().scratch);
         if scratch.len() < max {
             scratch.resize(max, 0);
@@ -424,7 +486,10 @@ impl Connection {
                 None
             }
             ReadResult::End => {
-                let short = io.sending.as_ref().is_some_and(|s| s.size.is_some_and(|size| pos < size));
+                let short = io
+                    .sending
+                    .as_ref()
+                    .is_some_and(|s| s.size.is_some_and(|size| pos < size));
                 if short {
                     // The reader promised more than it delivered: the framing is broken.
                     Some(Outcome::Close(Termination::WithError))
@@ -438,7 +503,9 @@ impl Connection {
                 if self.suspended.get() {
                     Some(Outcome::Idle)
                 } else {
-                    Some(Outcome::RetryAt(Instant::now() + Duration::from_millis(PAUSE_RETRY_MS)))
+                    Some(Outcome::RetryAt(
+                        Instant::now() + Duration::from_millis(PAUSE_RETRY_MS),
+                    ))
                 }
             }
         };
@@ -450,7 +517,9 @@ impl Connection {
         // The URI log callback sees the request target before anything else.
         let target = {
             let req = self.request.borrow();
-            req.head.as_ref().map(|h| req.arena[h.raw_target.start as usize..].as_ptr())
+            req.head
+                .as_ref()
+                .map(|h| req.arena[h.raw_target.start as usize..].as_ptr())
         };
         if let Some(target) = target {
             if let Some(cls) = self.shared.app.uri_log(self, target.cast()) {
@@ -467,7 +536,12 @@ impl Connection {
             return None;
         }
         if io.phase == Phase::Body {
-            let expects = self.request.borrow().head.as_ref().is_some_and(|h| h.expect_continue && h.http_version == Version::Http11);
+            let expects = self
+                .request
+                .borrow()
+                .head
+                .as_ref()
+                .is_some_and(|h| h.expect_continue && h.http_version == Version::Http11);
             if expects && io.buf.is_empty() {
                 output::push_continue(&mut io);
             }
@@ -486,7 +560,12 @@ impl Connection {
         let consumed = len - left.min(len);
         let mut io = self.io.borrow_mut();
         io.buf.consume(consumed);
-        let chunked = self.request.borrow().head.as_ref().is_some_and(|h| h.framing == Framing::Chunked);
+        let chunked = self
+            .request
+            .borrow()
+            .head
+            .as_ref()
+            .is_some_and(|h| h.framing == Framing::Chunked);
         if chunked {
             io.decoder.consumed(consumed);
         } else {
@@ -499,10 +578,11 @@ impl Connection {
             // Nothing taken: wait for more data (or fail when the buffer is full).
             if io.buf.len() >= self.shared.config.memory_limit || io.phase != Phase::Body {
                 drop(io);
-                self.log("Application reported it cannot consume the upload data. Closing connection.");
+                self.log(
+                    "Application reported it cannot consume the upload data. Closing connection.",
+                );
                 return Some(Termination::WithError);
             }
-            io.readable = io.readable && true;
         }
         None
     }
@@ -511,7 +591,9 @@ impl Connection {
     fn call_handler(&self, upload: *const u8, upload_size: &mut usize) -> bool {
         let (url, method, version) = {
             let req = self.request.borrow();
-            let Some(h) = req.head.as_ref() else { return false };
+            let Some(h) = req.head.as_ref() else {
+                return false;
+            };
             let at = |s: head::Span| req.arena[s.start as usize..].as_ptr().cast();
             (at(h.url), at(h.method), at(h.version))
         };
@@ -519,7 +601,11 @@ impl Connection {
             url,
             method,
             version,
-            upload: if *upload_size == 0 { std::ptr::null() } else { upload.cast() },
+            upload: if *upload_size == 0 {
+                std::ptr::null()
+            } else {
+                upload.cast()
+            },
             upload_size: *upload_size,
             con_cls: self.con_cls.get(),
         };

@@ -12,7 +12,11 @@ const INITIAL: usize = 2048;
 
 impl ReadBuf {
     pub const fn new() -> Self {
-        ReadBuf { data: Vec::new(), start: 0, end: 0 }
+        ReadBuf {
+            data: Vec::new(),
+            start: 0,
+            end: 0,
+        }
     }
 
     pub fn filled(&self) -> &[u8] {
@@ -49,7 +53,9 @@ impl ReadBuf {
                 let grown = if self.data.is_empty() {
                     INITIAL.min(limit)
                 } else {
-                    (self.data.len() * 2).max(self.data.len() + increment).min(limit)
+                    (self.data.len() * 2)
+                        .max(self.data.len() + increment)
+                        .min(limit)
                 };
                 self.data.resize(grown, 0);
             }
@@ -60,22 +66,6 @@ impl ReadBuf {
     pub fn advance(&mut self, n: usize) {
         self.end += n;
         debug_assert!(self.end <= self.data.len());
-    }
-
-    /// Gives back the memory of an idle connection.
-    pub fn release(&mut self) {
-        if self.is_empty() {
-            self.data = Vec::new();
-            self.start = 0;
-            self.end = 0;
-        }
-    }
-
-    /// Takes all unread bytes (for upgraded connections).
-    pub fn take_unread(&mut self) -> Vec<u8> {
-        let v = self.filled().to_vec();
-        self.consume(v.len());
-        v
     }
 }
 
@@ -95,7 +85,6 @@ mod tests {
         assert_eq!(b.filled(), b"gh");
         b.consume(2);
         assert!(b.is_empty());
-        b.release();
-        assert_eq!(b.spare(4096, 1024).len(), INITIAL);
+        assert_eq!(b.spare(8, 4).len(), 8);
     }
 }

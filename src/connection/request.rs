@@ -52,11 +52,19 @@ impl UserValue {
             v.push(0);
             v.into_boxed_slice()
         };
-        UserValue { kind, key: nul(key), value: value.map(nul) }
+        UserValue {
+            kind,
+            key: nul(key),
+            value: value.map(nul),
+        }
     }
 
     pub fn as_ref(&self) -> ValueRef<'_> {
-        ValueRef { kind: self.kind, key: &self.key, value: self.value.as_deref() }
+        ValueRef {
+            kind: self.kind,
+            key: &self.key,
+            value: self.value.as_deref(),
+        }
     }
 }
 

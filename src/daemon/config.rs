@@ -95,7 +95,9 @@ impl Config {
         if self.has(flag::USE_THREAD_PER_CONNECTION) {
             Threading::PerConnection
         } else if self.has(flag::USE_INTERNAL_POLLING_THREAD) {
-            Threading::Internal { pool: self.thread_pool_size.max(1) }
+            Threading::Internal {
+                pool: self.thread_pool_size.max(1),
+            }
         } else {
             Threading::External
         }

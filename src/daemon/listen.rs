@@ -14,7 +14,11 @@ pub fn bind(config: &Config) -> io::Result<TcpListener> {
     } else {
         SocketAddr::new(Ipv4Addr::UNSPECIFIED.into(), config.port)
     });
-    let socket = Socket::new(Domain::for_address(addr), Type::STREAM.cloexec(), Some(Protocol::TCP))?;
+    let socket = Socket::new(
+        Domain::for_address(addr),
+        Type::STREAM.cloexec(),
+        Some(Protocol::TCP),
+    )?;
     match config.address_reuse {
         // Default: SO_REUSEADDR, so a restarted server can bind while old connections linger.
         None => socket.set_reuse_address(true)?,
@@ -30,7 +34,10 @@ pub fn bind(config: &Config) -> io::Result<TcpListener> {
     }
     socket.bind(&addr.into())?;
     if config.has(flag::USE_TCP_FASTOPEN) {
-        crate::sys::sockopt::set_tcp_fastopen(std::os::fd::AsRawFd::as_raw_fd(&socket), config.fastopen_queue)?;
+        crate::sys::sockopt::set_tcp_fastopen(
+            std::os::fd::AsRawFd::as_raw_fd(&socket),
+            config.fastopen_queue,
+        )?;
     }
     socket.listen(config.backlog.min(i32::MAX as u32) as i32)?;
     socket.set_nonblocking(true)?;

@@ -28,7 +28,11 @@ pub struct Daemon {
 
 impl Daemon {
     /// Binds (unless given a socket or told not to listen) and starts serving.
-    pub fn start(config: Config, app: Box<dyn Application>, listener: Option<TcpListener>) -> io::Result<Daemon> {
+    pub fn start(
+        config: Config,
+        app: Box<dyn Application>,
+        listener: Option<TcpListener>,
+    ) -> io::Result<Daemon> {
         let listener = match listener {
             Some(l) => {
                 l.set_nonblocking(true)?;
@@ -46,7 +50,12 @@ impl Daemon {
         };
         let stack = config.thread_stack_size;
         let shared = Arc::new(Shared::new(config, app, listener, workers)?);
-        let mut daemon = Daemon { shared: shared.clone(), driver: Mutex::new(None), threads: Mutex::new(Vec::new()), epoll_fd: None };
+        let mut daemon = Daemon {
+            shared: shared.clone(),
+            driver: Mutex::new(None),
+            threads: Mutex::new(Vec::new()),
+            epoll_fd: None,
+        };
         if threading == Threading::External {
             let worker = Worker::new(shared, 0, true)?;
             daemon.epoll_fd = Some(worker.epoll_fd());
@@ -82,7 +91,11 @@ impl Daemon {
     /// Runs `f` on the external-mode worker. None when there is none (internal threads) or
     /// it is busy (a re-entrant or concurrent call).
     pub fn with_driver<R>(&self, f: impl FnOnce(&mut Worker) -> R) -> Option<R> {
-        let mut worker = self.driver.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        let mut worker = self
+            .driver
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()?;
         let result = f(&mut worker);
         *self.driver.lock().unwrap_or_else(|e| e.into_inner()) = Some(worker);
         Some(result)
@@ -102,7 +115,11 @@ impl Daemon {
     }
 
     pub fn bind_port(&self) -> Option<u16> {
-        self.shared.listener.as_ref().and_then(|l| l.local_addr().ok()).map(|a| a.port())
+        self.shared
+            .listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     /// `MHD_quiesce_daemon`: stop accepting; the listen socket is the caller's afterwards.

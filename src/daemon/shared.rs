@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, TcpListener};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::config::Config;
@@ -44,10 +44,19 @@ impl Drop for Shared {
 }
 
 impl Shared {
-    pub fn new(config: Config, app: Box<dyn Application>, listener: Option<TcpListener>, workers: usize) -> std::io::Result<Self> {
+    pub fn new(
+        config: Config,
+        app: Box<dyn Application>,
+        listener: Option<TcpListener>,
+        workers: usize,
+    ) -> std::io::Result<Self> {
         let inboxes = (0..workers)
             .map(|_| {
-                Ok(Inbox { wake: EventFd::new()?, resumed: Mutex::new(Vec::new()), added: Mutex::new(Vec::new()) })
+                Ok(Inbox {
+                    wake: EventFd::new()?,
+                    resumed: Mutex::new(Vec::new()),
+                    added: Mutex::new(Vec::new()),
+                })
             })
             .collect::<std::io::Result<Vec<_>>>()?;
         let fd_setsize = config.app_fd_setsize.unwrap_or(libc::FD_SETSIZE);
@@ -74,7 +83,11 @@ impl Shared {
     /// Hands a resumed connection to its worker and wakes that worker's loop.
     pub fn queue_resume(&self, worker: usize, token: usize) {
         if let Some(inbox) = self.inboxes.get(worker) {
-            inbox.resumed.lock().unwrap_or_else(|e| e.into_inner()).push(token);
+            inbox
+                .resumed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(token);
             inbox.wake.wake();
         }
     }
@@ -83,7 +96,11 @@ impl Shared {
     pub fn queue_connection(&self, stream: std::net::TcpStream, addr: socket2::SockAddr) {
         let worker = stream.as_raw_fd() as usize % self.inboxes.len().max(1);
         if let Some(inbox) = self.inboxes.get(worker) {
-            inbox.added.lock().unwrap_or_else(|e| e.into_inner()).push((stream, addr));
+            inbox
+                .added
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((stream, addr));
             inbox.wake.wake();
         }
     }

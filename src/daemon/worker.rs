@@ -34,10 +34,18 @@ pub struct Worker {
 impl Worker {
     pub fn new(shared: Arc<Shared>, index: usize, accepts: bool) -> io::Result<Self> {
         let poll = Poll::new()?;
-        poll.registry().register(&mut SourceFd(&shared.inboxes[index].wake.as_raw_fd()), WAKE, Interest::READABLE)?;
+        poll.registry().register(
+            &mut SourceFd(&shared.inboxes[index].wake.as_raw_fd()),
+            WAKE,
+            Interest::READABLE,
+        )?;
         let mut listening = false;
         if let (Some(listener), true) = (shared.listener.as_ref(), accepts) {
-            poll.registry().register(&mut SourceFd(&listener.as_raw_fd()), LISTEN, Interest::READABLE)?;
+            poll.registry().register(
+                &mut SourceFd(&listener.as_raw_fd()),
+                LISTEN,
+                Interest::READABLE,
+            )?;
             listening = true;
         }
         Ok(Worker {
@@ -65,7 +73,11 @@ impl Worker {
 
     /// Waits up to `timeout` (None = until something happens) and processes what is ready.
     pub fn run(&mut self, timeout: Option<Duration>) -> io::Result<()> {
-        let timeout = if self.has_pending_work() { Some(Duration::ZERO) } else { timeout };
+        let timeout = if self.has_pending_work() {
+            Some(Duration::ZERO)
+        } else {
+            timeout
+        };
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
@@ -78,8 +90,10 @@ impl Worker {
                 WAKE => self.shared.inboxes[self.index].wake.drain(),
                 Token(t) => {
                     if let Some(Some(conn)) = self.conns.get(t) {
-                        let readable = event.is_readable() || event.is_read_closed() || event.is_error();
-                        let writable = event.is_writable() || event.is_write_closed() || event.is_error();
+                        let readable =
+                            event.is_readable() || event.is_read_closed() || event.is_error();
+                        let writable =
+                            event.is_writable() || event.is_write_closed() || event.is_error();
                         conn.set_ready(readable, writable);
                         self.ready.push(t);
                     }
@@ -154,7 +168,11 @@ impl Worker {
             f(listener.as_raw_fd(), true, false);
         }
         if self.shared.config.uses_itc() {
-            f(self.shared.inboxes[self.index].wake.as_raw_fd(), true, false);
+            f(
+                self.shared.inboxes[self.index].wake.as_raw_fd(),
+                true,
+                false,
+            );
         }
         for conn in self.conns.iter().flatten() {
             let (r, w) = conn.interest();
@@ -167,7 +185,10 @@ impl Worker {
     /// Stops accepting (MHD_quiesce_daemon).
     pub fn stop_listening(&mut self) {
         if let (Some(listener), true) = (self.shared.listener.as_ref(), self.listening) {
-            let _ = self.poll.registry().deregister(&mut SourceFd(&listener.as_raw_fd()));
+            let _ = self
+                .poll
+                .registry()
+                .deregister(&mut SourceFd(&listener.as_raw_fd()));
             self.listening = false;
         }
     }
@@ -194,7 +215,9 @@ impl Worker {
             return;
         }
         loop {
-            let Some(listener) = self.shared.listener.as_ref() else { return };
+            let Some(listener) = self.shared.listener.as_ref() else {
+                return;
+            };
             match listener.accept() {
                 Ok((stream, addr)) => self.add(stream, addr.into()),
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
@@ -211,10 +234,15 @@ impl Worker {
     /// Takes ownership of an accepted (or application-supplied) socket.
     pub fn add(&mut self, stream: TcpStream, addr: socket2::SockAddr) {
         let config = &self.shared.config;
-        let external_select = config.threading() == Threading::External && !config.has(flag::USE_EPOLL);
-        let setsize = self.shared.fd_setsize.load(std::sync::atomic::Ordering::Relaxed);
+        let external_select =
+            config.threading() == Threading::External && !config.has(flag::USE_EPOLL);
+        let setsize = self
+            .shared
+            .fd_setsize
+            .load(std::sync::atomic::Ordering::Relaxed);
         if external_select && stream.as_raw_fd() as usize >= setsize {
-            self.shared.log("Socket descriptor larger than FD_SETSIZE: refusing connection.");
+            self.shared
+                .log("Socket descriptor larger than FD_SETSIZE: refusing connection.");
             return;
         }
         let ip = addr.as_socket().map(|a| a.ip());
@@ -222,7 +250,8 @@ impl Worker {
             return;
         }
         if !self.shared.admit(ip) {
-            self.shared.log("Server reached connection limit. Closing inbound connection.");
+            self.shared
+                .log("Server reached connection limit. Closing inbound connection.");
             return;
         }
         if stream.set_nonblocking(true).is_err() {
@@ -235,13 +264,24 @@ impl Worker {
             self.conns.push(None);
             self.conns.len() - 1
         });
-        if let Err(e) = self.poll.registry().register(&mut sock, Token(token), Interest::READABLE) {
-            self.shared.log(&format!("Failed to register connection: {e}"));
+        if let Err(e) = self
+            .poll
+            .registry()
+            .register(&mut sock, Token(token), Interest::READABLE)
+        {
+            self.shared
+                .log(&format!("Failed to register connection: {e}"));
             self.free.push(token);
             self.shared.release(ip);
             return;
         }
-        let conn = Box::new(Connection::new(self.shared.clone(), token, self.index, sock, addr));
+        let conn = Box::new(Connection::new(
+            self.shared.clone(),
+            token,
+            self.index,
+            sock,
+            addr,
+        ));
         if let Some(d) = conn.deadline() {
             self.next_scan = Some(self.next_scan.map_or(d, |s| s.min(d)));
         }
@@ -254,16 +294,27 @@ impl Worker {
 
     fn process_ready(&mut self) {
         while let Some(t) = self.ready.pop() {
-            let Some(Some(conn)) = self.conns.get(t) else { continue };
+            let Some(Some(conn)) = self.conns.get(t) else {
+                continue;
+            };
             let outcome = conn.process();
             if !matches!(outcome, Outcome::Close(_)) {
                 // Write interest only while a write is blocked: an always-writable socket would
                 // wake the loop for nothing (and an external epoll user with it).
                 let wants_write = conn.interest().1;
                 if wants_write != conn.watching_write() {
-                    let interest = if wants_write { Interest::READABLE | Interest::WRITABLE } else { Interest::READABLE };
+                    let interest = if wants_write {
+                        Interest::READABLE | Interest::WRITABLE
+                    } else {
+                        Interest::READABLE
+                    };
                     let conn = self.conns[t].as_mut().expect("present above");
-                    if self.poll.registry().reregister(&mut conn.sock, Token(t), interest).is_ok() {
+                    if self
+                        .poll
+                        .registry()
+                        .reregister(&mut conn.sock, Token(t), interest)
+                        .is_ok()
+                    {
                         conn.set_watching_write(wants_write);
                     }
                 }
@@ -315,7 +366,9 @@ impl Worker {
     }
 
     fn close(&mut self, token: usize, why: Termination) {
-        let Some(mut conn) = self.conns.get_mut(token).and_then(Option::take) else { return };
+        let Some(mut conn) = self.conns.get_mut(token).and_then(Option::take) else {
+            return;
+        };
         let _ = self.poll.registry().deregister(&mut conn.sock);
         self.free.push(token);
         self.retry.retain(|(_, t)| *t != token);

@@ -75,17 +75,25 @@ impl Application for CApp {
     fn connection_event(&self, conn: &Connection, socket_context: &mut usize, started: bool) {
         if let Some((f, cls)) = self.notify_connection {
             let mut ptr = *socket_context as *mut c_void;
-            let toe = if started { NOTIFY_STARTED } else { NOTIFY_CLOSED };
+            let toe = if started {
+                NOTIFY_STARTED
+            } else {
+                NOTIFY_CLOSED
+            };
             // SAFETY: callback registered with MHD_OPTION_NOTIFY_CONNECTION; `ptr` is a live local.
             unsafe { f(cls.0, connection_handle(conn), &mut ptr, toe) };
             *socket_context = ptr as usize;
         }
     }
 
+    // The pointer is the core's own NUL-terminated URI, only passed through to C.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn uri_log(&self, conn: &Connection, uri: *const c_char) -> Option<usize> {
         let (f, cls) = self.uri_log?;
-        // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; `uri` is NUL-terminated.
-        Some(unsafe { f(cls.0, uri, connection_handle(conn)) } as usize)
+        // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; the core passes a
+        // NUL-terminated string it owns (the trait's contract); we never dereference it here.
+        let result = unsafe { f(cls.0, uri, connection_handle(conn)) };
+        Some(result as usize)
     }
 
     fn accept(&self, addr: &socket2::SockAddr) -> bool {

@@ -4,8 +4,8 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 
 use super::types::*;
 use super::{c_bytes, c_slice, connection, guard};
-use crate::connection::Connection;
 use crate::connection::request::ValueRef;
+use crate::connection::Connection;
 
 /// Every value of the request whose kind is in `mask`, with user-set values last.
 fn each_value(conn: &Connection, mask: u32, mut f: impl FnMut(ValueRef<'_>) -> bool) -> usize {
@@ -58,8 +58,12 @@ pub unsafe extern "C" fn MHD_get_connection_values(
 ) -> c_int {
     guard(-1, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return -1 };
-        let Some(it) = iterator else { return each_value(conn, kind, |_| true) as c_int };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return -1;
+        };
+        let Some(it) = iterator else {
+            return each_value(conn, kind, |_| true) as c_int;
+        };
         let values = collect(conn, kind);
         let mut n = 0;
         for v in &values {
@@ -83,14 +87,20 @@ pub unsafe extern "C" fn MHD_get_connection_values_n(
 ) -> c_int {
     guard(-1, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return -1 };
-        let Some(it) = iterator else { return each_value(conn, kind, |_| true) as c_int };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return -1;
+        };
+        let Some(it) = iterator else {
+            return each_value(conn, kind, |_| true) as c_int;
+        };
         let values = collect(conn, kind);
         let mut n = 0;
         for v in &values {
             n += 1;
             // SAFETY: as in MHD_get_connection_values, with explicit lengths.
-            if unsafe { it(iterator_cls, v.kind, v.key, v.key_len, v.value, v.value_len) } != MHD_YES {
+            if unsafe { it(iterator_cls, v.kind, v.key, v.key_len, v.value, v.value_len) }
+                != MHD_YES
+            {
                 break;
             }
         }
@@ -105,7 +115,10 @@ fn lookup(conn: &Connection, mask: u32, key: Option<&[u8]>) -> Option<(*const c_
     let mut found = None;
     each_value(conn, mask, |v| {
         if v.key_str().eq_ignore_ascii_case(key) {
-            found = Some((v.value.map_or(std::ptr::null(), |s| s.as_ptr().cast()), v.value_str().map_or(0, <[u8]>::len)));
+            found = Some((
+                v.value.map_or(std::ptr::null(), |s| s.as_ptr().cast()),
+                v.value_str().map_or(0, <[u8]>::len),
+            ));
             return false;
         }
         true
@@ -121,7 +134,9 @@ pub unsafe extern "C" fn MHD_lookup_connection_value(
 ) -> *const c_char {
     guard(std::ptr::null(), || {
         // SAFETY: see `connection`; `key` is NULL or NUL-terminated.
-        let (Some(conn), key) = (unsafe { connection(connection_ptr) }, unsafe { c_bytes(key) }) else {
+        let (Some(conn), key) = (unsafe { connection(connection_ptr) }, unsafe {
+            c_bytes(key)
+        }) else {
             return std::ptr::null();
         };
         lookup(conn, kind, key).map_or(std::ptr::null(), |(v, _)| v)
@@ -139,10 +154,14 @@ pub unsafe extern "C" fn MHD_lookup_connection_value_n(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return MHD_NO };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return MHD_NO;
+        };
         // SAFETY: `key` is NULL or valid for `key_size` bytes.
         let key = (!key.is_null()).then(|| unsafe { c_slice(key.cast(), key_size) });
-        let Some((value, len)) = lookup(conn, kind, key) else { return MHD_NO };
+        let Some((value, len)) = lookup(conn, kind, key) else {
+            return MHD_NO;
+        };
         if !value_ptr.is_null() {
             // SAFETY: non-NULL out-pointer from the caller.
             unsafe { *value_ptr = value };
@@ -164,7 +183,9 @@ pub unsafe extern "C" fn MHD_set_connection_value(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `connection`; strings NULL or NUL-terminated.
-        let (Some(conn), Some(key)) = (unsafe { connection(connection_ptr) }, unsafe { c_bytes(key) }) else {
+        let (Some(conn), Some(key)) = (unsafe { connection(connection_ptr) }, unsafe {
+            c_bytes(key)
+        }) else {
             return MHD_NO;
         };
         // SAFETY: `value` is NULL or NUL-terminated.
@@ -184,7 +205,9 @@ pub unsafe extern "C" fn MHD_set_connection_value_n(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return MHD_NO };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return MHD_NO;
+        };
         if key.is_null() {
             return MHD_NO;
         }
@@ -205,8 +228,12 @@ pub unsafe extern "C" fn MHD_queue_response(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return MHD_NO };
-        let Some(resp) = super::response::from_handle(response) else { return MHD_NO };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return MHD_NO;
+        };
+        let Some(resp) = super::response::from_handle(response) else {
+            return MHD_NO;
+        };
         match conn.queue_response(status_code, resp) {
             Ok(()) => MHD_YES,
             Err(crate::connection::QueueError::BadStatus) => {
@@ -224,9 +251,12 @@ pub unsafe extern "C" fn MHD_queue_response(
 pub unsafe extern "C" fn MHD_suspend_connection(connection_ptr: *mut MHD_Connection) {
     guard((), || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return;
+        };
         if !conn.suspend() {
-            conn.shared().log("Cannot suspend connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
+            conn.shared()
+                .log("Cannot suspend connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
         }
     })
 }
@@ -236,9 +266,12 @@ pub unsafe extern "C" fn MHD_resume_connection(connection_ptr: *mut MHD_Connecti
     guard((), || {
         // SAFETY: see `connection`. Only the connection's immutable identity and atomics are
         // touched, so this is sound from any thread.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else { return };
+        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+            return;
+        };
         if !conn.shared().config.allows_suspend() {
-            conn.shared().log("Cannot resume connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
+            conn.shared()
+                .log("Cannot resume connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
             return;
         }
         conn.request_resume();
@@ -257,22 +290,37 @@ mod info {
     pub const HTTP_STATUS: i32 = 11;
 }
 
-pub(super) unsafe extern "C" fn get_connection_info(connection_ptr: *mut c_void, info_type: c_int) -> *const c_void {
+pub(super) unsafe extern "C" fn get_connection_info(
+    connection_ptr: *mut c_void,
+    info_type: c_int,
+) -> *const c_void {
     guard(std::ptr::null(), || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr.cast()) }) else { return std::ptr::null() };
-        let Some(slot) = conn.info_slot(info_type.max(0) as usize) else { return std::ptr::null() };
+        let Some(conn) = (unsafe { connection(connection_ptr.cast()) }) else {
+            return std::ptr::null();
+        };
+        let Some(slot) = conn.info_slot(info_type.max(0) as usize) else {
+            return std::ptr::null();
+        };
         let answer = |value: u64| {
             slot.set(value);
             slot.as_ptr().cast_const().cast::<c_void>()
         };
         match info_type {
             info::CLIENT_ADDRESS => answer(conn.peer().as_ptr() as u64),
-            info::DAEMON => answer(conn.shared().handle.load(std::sync::atomic::Ordering::Acquire) as u64),
+            info::DAEMON => answer(
+                conn.shared()
+                    .handle
+                    .load(std::sync::atomic::Ordering::Acquire) as u64,
+            ),
             info::CONNECTION_FD => answer(conn.fd() as u32 as u64),
             info::SOCKET_CONTEXT => conn.socket_context().as_ptr().cast_const().cast(),
             info::CONNECTION_SUSPENDED => answer(u64::from(conn.is_suspended())),
-            info::CONNECTION_TIMEOUT => answer(conn.timeout().map_or(0, |t| t.as_secs()).min(u64::from(u32::MAX))),
+            info::CONNECTION_TIMEOUT => answer(
+                conn.timeout()
+                    .map_or(0, |t| t.as_secs())
+                    .min(u64::from(u32::MAX)),
+            ),
             info::REQUEST_HEADER_SIZE => {
                 if conn.request().head.is_none() {
                     return std::ptr::null();
@@ -291,10 +339,16 @@ pub(super) unsafe extern "C" fn get_connection_info(connection_ptr: *mut c_void,
 /// `MHD_CONNECTION_OPTION_TIMEOUT`.
 const OPTION_TIMEOUT: c_int = 0;
 
-pub(super) unsafe extern "C" fn set_connection_option(connection_ptr: *mut c_void, option: c_int, value: c_uint) -> c_int {
+pub(super) unsafe extern "C" fn set_connection_option(
+    connection_ptr: *mut c_void,
+    option: c_int,
+    value: c_uint,
+) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr.cast()) }) else { return MHD_NO };
+        let Some(conn) = (unsafe { connection(connection_ptr.cast()) }) else {
+            return MHD_NO;
+        };
         match option {
             OPTION_TIMEOUT => {
                 conn.set_timeout(value);

@@ -93,7 +93,10 @@ pub(super) unsafe extern "C" fn start_daemon(
             handler_cls: SendPtr(dh_cls),
             accept_policy: (!apc.is_null()).then(|| {
                 // SAFETY: non-NULL `apc` is the application's accept policy callback.
-                (unsafe { std::mem::transmute::<*mut c_void, AcceptPolicy>(apc) }, SendPtr(apc_cls))
+                (
+                    unsafe { std::mem::transmute::<*mut c_void, AcceptPolicy>(apc) },
+                    SendPtr(apc_cls),
+                )
             }),
             completed: parsed.completed,
             notify_connection: parsed.notify_connection,
@@ -119,7 +122,13 @@ pub(super) unsafe extern "C" fn start_daemon(
                     info_port,
                 }));
                 // SAFETY: `handle` was just created by Box::into_raw.
-                unsafe { (*handle).daemon.shared().handle.store(handle as usize, Ordering::Release) };
+                unsafe {
+                    (*handle)
+                        .daemon
+                        .shared()
+                        .handle
+                        .store(handle as usize, Ordering::Release)
+                };
                 handle.cast()
             }
             Err(e) => {
@@ -167,9 +176,13 @@ pub unsafe extern "C" fn MHD_stop_daemon(daemon: *mut c_void) {
 pub unsafe extern "C" fn MHD_quiesce_daemon(daemon: *mut c_void) -> c_int {
     guard(-1, || {
         // SAFETY: see `handle`.
-        let Some(h) = (unsafe { handle(daemon) }) else { return -1 };
+        let Some(h) = (unsafe { handle(daemon) }) else {
+            return -1;
+        };
         if !h.daemon.shared().config.uses_itc() && !h.daemon.is_external() {
-            h.daemon.shared().log("Using MHD_quiesce_daemon in this mode requires MHD_USE_ITC.");
+            h.daemon
+                .shared()
+                .log("Using MHD_quiesce_daemon in this mode requires MHD_USE_ITC.");
             return -1;
         }
         h.daemon.quiesce().unwrap_or(-1)
@@ -208,7 +221,9 @@ pub unsafe extern "C" fn MHD_get_fdset2(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `handle`.
-        let Some(h) = (unsafe { handle(daemon) }) else { return MHD_NO };
+        let Some(h) = (unsafe { handle(daemon) }) else {
+            return MHD_NO;
+        };
         if read_fd_set.is_null() || write_fd_set.is_null() {
             return MHD_NO;
         }
@@ -276,12 +291,23 @@ pub unsafe extern "C" fn MHD_get_fdset(
     max_fd: *mut c_int,
 ) -> c_int {
     // SAFETY: forwards the caller's arguments; fd sets of FD_SETSIZE bits.
-    unsafe { MHD_get_fdset2(daemon, read_fd_set, write_fd_set, except_fd_set, max_fd, libc::FD_SETSIZE as c_uint) }
+    unsafe {
+        MHD_get_fdset2(
+            daemon,
+            read_fd_set,
+            write_fd_set,
+            except_fd_set,
+            max_fd,
+            libc::FD_SETSIZE as c_uint,
+        )
+    }
 }
 
 fn run_external(daemon: *mut c_void, timeout: Option<Duration>) -> c_int {
     // SAFETY: see `handle`.
-    let Some(h) = (unsafe { handle(daemon) }) else { return MHD_NO };
+    let Some(h) = (unsafe { handle(daemon) }) else {
+        return MHD_NO;
+    };
     if !h.daemon.is_external() {
         return MHD_NO;
     }
@@ -326,7 +352,9 @@ pub unsafe extern "C" fn MHD_run_from_select2(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `handle`.
-        let Some(h) = (unsafe { handle(daemon) }) else { return MHD_NO };
+        let Some(h) = (unsafe { handle(daemon) }) else {
+            return MHD_NO;
+        };
         if !h.daemon.is_external() || read_fd_set.is_null() || write_fd_set.is_null() {
             return MHD_NO;
         }
@@ -340,7 +368,12 @@ pub unsafe extern "C" fn MHD_run_from_select2(
             worker.run_with(|fd| {
                 let fd = fd as usize;
                 // SAFETY: the caller's sets hold `setsize` bits; is_set checks the bound.
-                unsafe { (is_set(read_fd_set, fd, setsize), is_set(write_fd_set, fd, setsize)) }
+                unsafe {
+                    (
+                        is_set(read_fd_set, fd, setsize),
+                        is_set(write_fd_set, fd, setsize),
+                    )
+                }
             })
         });
         if ran.is_some() {
@@ -359,7 +392,15 @@ pub unsafe extern "C" fn MHD_run_from_select(
     except_fd_set: *const libc::fd_set,
 ) -> c_int {
     // SAFETY: forwards the caller's arguments; fd sets of FD_SETSIZE bits.
-    unsafe { MHD_run_from_select2(daemon, read_fd_set, write_fd_set, except_fd_set, libc::FD_SETSIZE as c_uint) }
+    unsafe {
+        MHD_run_from_select2(
+            daemon,
+            read_fd_set,
+            write_fd_set,
+            except_fd_set,
+            libc::FD_SETSIZE as c_uint,
+        )
+    }
 }
 
 /// The external loop's timeout; None = no timeout needed (or not external mode).
@@ -401,12 +442,16 @@ pub unsafe extern "C" fn MHD_get_timeout64(daemon: *mut c_void, timeout: *mut u6
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_get_timeout64s(daemon: *mut c_void) -> i64 {
-    guard(-1, || timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i64::MAX as u64) as i64))
+    guard(-1, || {
+        timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i64::MAX as u64) as i64)
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_get_timeout_i(daemon: *mut c_void) -> c_int {
-    guard(-1, || timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i32::MAX as u64) as c_int))
+    guard(-1, || {
+        timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i32::MAX as u64) as c_int)
+    })
 }
 
 /// `enum MHD_DaemonInfoType` values.
@@ -416,17 +461,28 @@ const INFO_CURRENT_CONNECTIONS: c_int = 4;
 const INFO_FLAGS: c_int = 5;
 const INFO_BIND_PORT: c_int = 6;
 
-pub(super) unsafe extern "C" fn get_daemon_info(daemon: *mut c_void, info_type: c_int) -> *const c_void {
+pub(super) unsafe extern "C" fn get_daemon_info(
+    daemon: *mut c_void,
+    info_type: c_int,
+) -> *const c_void {
     guard(std::ptr::null(), || {
         // SAFETY: see `handle`.
-        let Some(h) = (unsafe { handle(daemon) }) else { return std::ptr::null() };
+        let Some(h) = (unsafe { handle(daemon) }) else {
+            return std::ptr::null();
+        };
         match info_type {
             INFO_LISTEN_FD if h.info_listen_fd >= 0 => (&h.info_listen_fd as *const c_int).cast(),
-            INFO_EPOLL_FD if h.info_epoll_fd >= 0 && h.daemon.shared().config.has(flag::USE_EPOLL) => {
+            INFO_EPOLL_FD
+                if h.info_epoll_fd >= 0 && h.daemon.shared().config.has(flag::USE_EPOLL) =>
+            {
                 (&h.info_epoll_fd as *const c_int).cast()
             }
             INFO_CURRENT_CONNECTIONS => {
-                let n = h.daemon.shared().current_connections.load(Ordering::Acquire);
+                let n = h
+                    .daemon
+                    .shared()
+                    .current_connections
+                    .load(Ordering::Acquire);
                 h.info_connections.store(n as u32, Ordering::Release);
                 h.info_connections.as_ptr().cast_const().cast()
             }
@@ -446,7 +502,9 @@ pub unsafe extern "C" fn MHD_add_connection(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `handle`.
-        let Some(h) = (unsafe { handle(daemon) }) else { return MHD_NO };
+        let Some(h) = (unsafe { handle(daemon) }) else {
+            return MHD_NO;
+        };
         if client_socket < 0 {
             return MHD_NO;
         }

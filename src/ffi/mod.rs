@@ -2,6 +2,10 @@
 //! this module, and only here. Each one runs inside [`guard`] (no panic unwinds into C),
 //! checks its pointers, and answers bad input as libmicrohttpd does (`MHD_NO`, `NULL`).
 
+// The exported functions' contracts are those documented in include/microhttpd.h; the
+// `unsafe extern "C"` signatures exist for C callers, not Rust ones.
+#![allow(clippy::missing_safety_doc)]
+
 pub mod app;
 pub mod connection;
 pub mod daemon;
@@ -35,7 +39,9 @@ pub(crate) fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
 ///
 /// # Safety
 /// `ptr` is NULL or a `struct MHD_Connection *` this library handed out that is still open.
-pub(crate) unsafe fn connection<'a>(ptr: *mut MHD_Connection) -> Option<&'a crate::connection::Connection> {
+pub(crate) unsafe fn connection<'a>(
+    ptr: *mut MHD_Connection,
+) -> Option<&'a crate::connection::Connection> {
     // SAFETY: per the contract above, a non-NULL handle points to a live Connection
     // (the handle *is* the connection's address); only shared references are created.
     unsafe { ptr.cast::<crate::connection::Connection>().as_ref() }
@@ -43,7 +49,9 @@ pub(crate) unsafe fn connection<'a>(ptr: *mut MHD_Connection) -> Option<&'a crat
 
 /// The C handle of a connection.
 pub(crate) fn connection_handle(conn: &crate::connection::Connection) -> *mut MHD_Connection {
-    (conn as *const crate::connection::Connection).cast_mut().cast()
+    (conn as *const crate::connection::Connection)
+        .cast_mut()
+        .cast()
 }
 
 /// Bytes of a NUL-terminated C string (None for NULL).

@@ -101,14 +101,18 @@ impl Parsed {
         match item.option {
             opt::CONNECTION_MEMORY_LIMIT => {
                 if (value as usize) < 1024 {
-                    return Err(format!("Connection memory limit {} is too small.", value as usize));
+                    return Err(format!(
+                        "Connection memory limit {} is too small.",
+                        value as usize
+                    ));
                 }
                 config.memory_limit = value as usize;
             }
             opt::CONNECTION_LIMIT => config.connection_limit = value as u32 as usize,
             opt::CONNECTION_TIMEOUT => {
                 let secs = value as u32;
-                config.connection_timeout = (secs > 0).then(|| Duration::from_secs(u64::from(secs)));
+                config.connection_timeout =
+                    (secs > 0).then(|| Duration::from_secs(u64::from(secs)));
             }
             opt::NOTIFY_COMPLETED => {
                 // SAFETY: the application passed a MHD_RequestCompletedCallback (or NULL).
@@ -135,7 +139,9 @@ impl Parsed {
                 match unsafe { sockaddr(ptr.cast()) } {
                     Some(addr) => config.sock_addr = Some(addr),
                     None if ptr.is_null() => {}
-                    None => return Err("Unsupported address family in MHD_OPTION_SOCK_ADDR.".into()),
+                    None => {
+                        return Err("Unsupported address family in MHD_OPTION_SOCK_ADDR.".into())
+                    }
                 }
             }
             opt::LISTEN_SOCKET => self.listen_fd = Some(value as i32),
@@ -180,10 +186,15 @@ impl Parsed {
             // Only meaningful with TLS, which is refused anyway.
             opt::TLS_NO_ALPN => {}
             opt::UNESCAPE_CALLBACK => {
-                return Err("MHD_OPTION_UNESCAPE_CALLBACK is not supported by this implementation yet.".into())
+                return Err(
+                    "MHD_OPTION_UNESCAPE_CALLBACK is not supported by this implementation yet."
+                        .into(),
+                )
             }
             o if opt::TLS.contains(&o) => {
-                return Err(format!("TLS option {o} given, but this build does not support TLS."));
+                return Err(format!(
+                    "TLS option {o} given, but this build does not support TLS."
+                ));
             }
             o => return Err(format!("Invalid option {o} specified.")),
         }
@@ -194,7 +205,10 @@ impl Parsed {
     pub fn check_flags(&self) -> Result<(), String> {
         let c = &self.config;
         if c.flags & !flag::KNOWN != 0 {
-            return Err(format!("Unknown daemon flags 0x{:x}.", c.flags & !flag::KNOWN));
+            return Err(format!(
+                "Unknown daemon flags 0x{:x}.",
+                c.flags & !flag::KNOWN
+            ));
         }
         if c.has(flag::USE_TLS) {
             return Err("TLS (MHD_USE_TLS) is not supported by this build.".into());
@@ -203,10 +217,15 @@ impl Parsed {
             return Err("Combining MHD_USE_POLL and MHD_USE_EPOLL is not supported.".into());
         }
         if c.has(flag::USE_THREAD_PER_CONNECTION) && c.thread_pool_size > 1 {
-            return Err("MHD_OPTION_THREAD_POOL_SIZE cannot be used with MHD_USE_THREAD_PER_CONNECTION.".into());
+            return Err(
+                "MHD_OPTION_THREAD_POOL_SIZE cannot be used with MHD_USE_THREAD_PER_CONNECTION."
+                    .into(),
+            );
         }
         if c.thread_pool_size > 1 && !c.has(flag::USE_INTERNAL_POLLING_THREAD) {
-            return Err("MHD_OPTION_THREAD_POOL_SIZE requires MHD_USE_INTERNAL_POLLING_THREAD.".into());
+            return Err(
+                "MHD_OPTION_THREAD_POOL_SIZE requires MHD_USE_INTERNAL_POLLING_THREAD.".into(),
+            );
         }
         Ok(())
     }
@@ -226,13 +245,21 @@ pub unsafe fn sockaddr(ptr: *const libc::sockaddr) -> Option<SocketAddr> {
             // SAFETY: the family says this is a sockaddr_in.
             let sin = unsafe { &*ptr.cast::<libc::sockaddr_in>() };
             let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
-            Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sin.sin_port))))
+            Some(SocketAddr::V4(SocketAddrV4::new(
+                ip,
+                u16::from_be(sin.sin_port),
+            )))
         }
         libc::AF_INET6 => {
             // SAFETY: the family says this is a sockaddr_in6.
             let sin6 = unsafe { &*ptr.cast::<libc::sockaddr_in6>() };
             let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-            Some(SocketAddr::V6(SocketAddrV6::new(ip, u16::from_be(sin6.sin6_port), sin6.sin6_flowinfo, sin6.sin6_scope_id)))
+            Some(SocketAddr::V6(SocketAddrV6::new(
+                ip,
+                u16::from_be(sin6.sin6_port),
+                sin6.sin6_flowinfo,
+                sin6.sin6_scope_id,
+            )))
         }
         _ => None,
     }

@@ -77,7 +77,11 @@ fn buffer_response(size: usize, buffer: *mut c_void, release: Release) -> *mut M
     if buffer.is_null() && size > 0 {
         return std::ptr::null_mut();
     }
-    into_handle(Response::new(Body::Static(Box::new(ForeignBuffer { ptr: SendPtr(buffer), len: size, release }))))
+    into_handle(Response::new(Body::Static(Box::new(ForeignBuffer {
+        ptr: SendPtr(buffer),
+        len: size,
+        release,
+    }))))
 }
 
 /// `enum MHD_ResponseMemoryMode`.
@@ -86,7 +90,11 @@ const RESPMEM_MUST_FREE: c_uint = 1;
 const RESPMEM_MUST_COPY: c_uint = 2;
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_from_buffer(size: usize, buffer: *mut c_void, mode: c_uint) -> *mut MHD_Response {
+pub unsafe extern "C" fn MHD_create_response_from_buffer(
+    size: usize,
+    buffer: *mut c_void,
+    mode: c_uint,
+) -> *mut MHD_Response {
     guard(std::ptr::null_mut(), || match mode {
         RESPMEM_PERSISTENT => buffer_response(size, buffer, Release::Nothing),
         RESPMEM_MUST_FREE => buffer_response(size, buffer, Release::Free),
@@ -151,12 +159,20 @@ pub unsafe extern "C" fn MHD_create_response_from_buffer_with_free_callback_cls(
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_from_buffer_static(size: usize, buffer: *const c_void) -> *mut MHD_Response {
-    guard(std::ptr::null_mut(), || buffer_response(size, buffer.cast_mut(), Release::Nothing))
+pub unsafe extern "C" fn MHD_create_response_from_buffer_static(
+    size: usize,
+    buffer: *const c_void,
+) -> *mut MHD_Response {
+    guard(std::ptr::null_mut(), || {
+        buffer_response(size, buffer.cast_mut(), Release::Nothing)
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_from_buffer_copy(size: usize, buffer: *const c_void) -> *mut MHD_Response {
+pub unsafe extern "C" fn MHD_create_response_from_buffer_copy(
+    size: usize,
+    buffer: *const c_void,
+) -> *mut MHD_Response {
     // SAFETY: forwards the caller's arguments.
     unsafe { MHD_create_response_from_buffer(size, buffer.cast_mut(), RESPMEM_MUST_COPY) }
 }
@@ -211,13 +227,23 @@ pub unsafe extern "C" fn MHD_create_response_from_callback(
     crfc: Option<ContentReaderFree>,
 ) -> *mut MHD_Response {
     guard(std::ptr::null_mut(), || {
-        let Some(crc) = crc else { return std::ptr::null_mut() };
+        let Some(crc) = crc else {
+            return std::ptr::null_mut();
+        };
         if block_size == 0 {
             return std::ptr::null_mut();
         }
-        let reader = CallbackReader { crc, cls: SendPtr(crc_cls), free: crfc };
+        let reader = CallbackReader {
+            crc,
+            cls: SendPtr(crc_cls),
+            free: crfc,
+        };
         let size = (size != SIZE_UNKNOWN).then_some(size);
-        into_handle(Response::new(Body::Reader { reader: Box::new(reader), size, block_size }))
+        into_handle(Response::new(Body::Reader {
+            reader: Box::new(reader),
+            size,
+            block_size,
+        }))
     })
 }
 
@@ -237,7 +263,9 @@ impl CoreReader for FdReader {
             // SAFETY: reads into a live, writable buffer of buf.len() bytes.
             unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) }
         } else {
-            let Ok(at) = libc::off_t::try_from(self.offset + pos) else { return ReadResult::Error };
+            let Ok(at) = libc::off_t::try_from(self.offset + pos) else {
+                return ReadResult::Error;
+            };
             // SAFETY: as above, at an explicit offset.
             unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), at) }
         };
@@ -262,21 +290,33 @@ fn fd_response(size: Option<u64>, fd: c_int, offset: u64, pipe: bool) -> *mut MH
     // SAFETY: the application hands ownership of `fd` to the response (MHD closes it).
     let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
     let reader = FdReader { fd, offset, pipe };
-    into_handle(Response::new(Body::Reader { reader: Box::new(reader), size, block_size: 64 * 1024 }))
+    into_handle(Response::new(Body::Reader {
+        reader: Box::new(reader),
+        size,
+        block_size: 64 * 1024,
+    }))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_create_response_from_fd(size: usize, fd: c_int) -> *mut MHD_Response {
-    guard(std::ptr::null_mut(), || fd_response(Some(size as u64), fd, 0, false))
+    guard(std::ptr::null_mut(), || {
+        fd_response(Some(size as u64), fd, 0, false)
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_create_response_from_fd64(size: u64, fd: c_int) -> *mut MHD_Response {
-    guard(std::ptr::null_mut(), || fd_response((size != SIZE_UNKNOWN).then_some(size), fd, 0, false))
+    guard(std::ptr::null_mut(), || {
+        fd_response((size != SIZE_UNKNOWN).then_some(size), fd, 0, false)
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_from_fd_at_offset(size: usize, fd: c_int, offset: libc::off_t) -> *mut MHD_Response {
+pub unsafe extern "C" fn MHD_create_response_from_fd_at_offset(
+    size: usize,
+    fd: c_int,
+    offset: libc::off_t,
+) -> *mut MHD_Response {
     guard(std::ptr::null_mut(), || {
         if offset < 0 {
             return std::ptr::null_mut();
@@ -286,8 +326,14 @@ pub unsafe extern "C" fn MHD_create_response_from_fd_at_offset(size: usize, fd: 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_from_fd_at_offset64(size: u64, fd: c_int, offset: u64) -> *mut MHD_Response {
-    guard(std::ptr::null_mut(), || fd_response((size != SIZE_UNKNOWN).then_some(size), fd, offset, false))
+pub unsafe extern "C" fn MHD_create_response_from_fd_at_offset64(
+    size: u64,
+    fd: c_int,
+    offset: u64,
+) -> *mut MHD_Response {
+    guard(std::ptr::null_mut(), || {
+        fd_response((size != SIZE_UNKNOWN).then_some(size), fd, offset, false)
+    })
 }
 
 #[no_mangle]
@@ -307,7 +353,11 @@ pub unsafe extern "C" fn MHD_create_response_from_iovec(
             return std::ptr::null_mut();
         }
         // SAFETY: `iovcnt` entries at `iov`, each valid for its length now.
-        let entries = if iovcnt == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(iov, iovcnt as usize) } };
+        let entries = if iovcnt == 0 {
+            &[][..]
+        } else {
+            unsafe { std::slice::from_raw_parts(iov, iovcnt as usize) }
+        };
         let mut body = Vec::new();
         for e in entries {
             // SAFETY: as above.
@@ -315,7 +365,11 @@ pub unsafe extern "C" fn MHD_create_response_from_iovec(
         }
         // The data is copied, so the application's free callback runs with the response's end,
         // as libmicrohttpd documents, through a zero-length foreign buffer.
-        let keep = free_cb.map(|f| ForeignBuffer { ptr: SendPtr(std::ptr::null_mut()), len: 0, release: Release::Callback(f, SendPtr(cls)) });
+        let keep = free_cb.map(|f| ForeignBuffer {
+            ptr: SendPtr(std::ptr::null_mut()),
+            len: 0,
+            release: Release::Callback(f, SendPtr(cls)),
+        });
         into_handle(Response::new(Body::Owned(body)).with_guard(keep))
     })
 }
@@ -330,15 +384,25 @@ pub unsafe extern "C" fn MHD_destroy_response(response: *mut MHD_Response) {
     })
 }
 
-fn add_entry(response: *mut MHD_Response, kind_bits: u32, name: *const c_char, value: *const c_char) -> c_int {
+fn add_entry(
+    response: *mut MHD_Response,
+    kind_bits: u32,
+    name: *const c_char,
+    value: *const c_char,
+) -> c_int {
     // SAFETY: handle and strings from the application (NULL-checked).
-    let (Some(r), Some(name), Some(value)) = (unsafe { borrow(response) }, unsafe { c_bytes(name) }, unsafe { c_bytes(value) })
-    else {
+    let (Some(r), Some(name), Some(value)) = (
+        unsafe { borrow(response) },
+        unsafe { c_bytes(name) },
+        unsafe { c_bytes(value) },
+    ) else {
         return MHD_NO;
     };
     if kind_bits == kind::RESPONSE_HEADER {
         // As libmicrohttpd: the framing headers are the library's, not the application's.
-        if name.eq_ignore_ascii_case(b"Content-Length") && r.meta().flags & RF_INSANITY_HEADER_CONTENT_LENGTH == 0 {
+        if name.eq_ignore_ascii_case(b"Content-Length")
+            && r.meta().flags & RF_INSANITY_HEADER_CONTENT_LENGTH == 0
+        {
             return MHD_NO;
         }
         if name.eq_ignore_ascii_case(b"Connection") && value.eq_ignore_ascii_case(b"keep-alive") {
@@ -355,21 +419,40 @@ fn add_entry(response: *mut MHD_Response, kind_bits: u32, name: *const c_char, v
 const RF_INSANITY_HEADER_CONTENT_LENGTH: u32 = 1 << 2;
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_add_response_header(response: *mut MHD_Response, header: *const c_char, content: *const c_char) -> c_int {
-    guard(MHD_NO, || add_entry(response, kind::RESPONSE_HEADER, header, content))
+pub unsafe extern "C" fn MHD_add_response_header(
+    response: *mut MHD_Response,
+    header: *const c_char,
+    content: *const c_char,
+) -> c_int {
+    guard(MHD_NO, || {
+        add_entry(response, kind::RESPONSE_HEADER, header, content)
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_add_response_footer(response: *mut MHD_Response, footer: *const c_char, content: *const c_char) -> c_int {
-    guard(MHD_NO, || add_entry(response, kind::FOOTER, footer, content))
+pub unsafe extern "C" fn MHD_add_response_footer(
+    response: *mut MHD_Response,
+    footer: *const c_char,
+    content: *const c_char,
+) -> c_int {
+    guard(MHD_NO, || {
+        add_entry(response, kind::FOOTER, footer, content)
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_del_response_header(response: *mut MHD_Response, header: *const c_char, content: *const c_char) -> c_int {
+pub unsafe extern "C" fn MHD_del_response_header(
+    response: *mut MHD_Response,
+    header: *const c_char,
+    content: *const c_char,
+) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: handle and strings from the application (NULL-checked).
-        let (Some(r), Some(name), Some(value)) = (unsafe { borrow(response) }, unsafe { c_bytes(header) }, unsafe { c_bytes(content) })
-        else {
+        let (Some(r), Some(name), Some(value)) = (
+            unsafe { borrow(response) },
+            unsafe { c_bytes(header) },
+            unsafe { c_bytes(content) },
+        ) else {
             return MHD_NO;
         };
         if r.remove(kind::RESPONSE_HEADER, name, value) || r.remove(kind::FOOTER, name, value) {
@@ -388,14 +471,22 @@ pub unsafe extern "C" fn MHD_get_response_headers(
 ) -> c_int {
     guard(-1, || {
         // SAFETY: see `borrow`.
-        let Some(r) = (unsafe { borrow(response) }) else { return -1 };
+        let Some(r) = (unsafe { borrow(response) }) else {
+            return -1;
+        };
         // Pointers into the entries stay valid while the application does not modify the
         // response inside its own iterator (as with libmicrohttpd).
         let entries: Vec<(u32, *const c_char, *const c_char)> = r
             .meta()
             .entries
             .iter()
-            .map(|e| (e.kind, e.name_with_nul().as_ptr().cast(), e.value_with_nul().as_ptr().cast()))
+            .map(|e| {
+                (
+                    e.kind,
+                    e.name_with_nul().as_ptr().cast(),
+                    e.value_with_nul().as_ptr().cast(),
+                )
+            })
             .collect();
         let mut n = 0;
         for (k, name, value) in entries {
@@ -412,10 +503,15 @@ pub unsafe extern "C" fn MHD_get_response_headers(
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_get_response_header(response: *mut MHD_Response, key: *const c_char) -> *const c_char {
+pub unsafe extern "C" fn MHD_get_response_header(
+    response: *mut MHD_Response,
+    key: *const c_char,
+) -> *const c_char {
     guard(std::ptr::null(), || {
         // SAFETY: see `borrow`; `key` NULL or NUL-terminated.
-        let (Some(r), Some(key)) = (unsafe { borrow(response) }, unsafe { c_bytes(key) }) else { return std::ptr::null() };
+        let (Some(r), Some(key)) = (unsafe { borrow(response) }, unsafe { c_bytes(key) }) else {
+            return std::ptr::null();
+        };
         let meta = r.meta();
         meta.entries
             .iter()
@@ -424,10 +520,16 @@ pub unsafe extern "C" fn MHD_get_response_header(response: *mut MHD_Response, ke
     })
 }
 
-pub(super) unsafe extern "C" fn set_response_options(response: *mut MHD_Response, flags: c_uint, first_option: c_int) -> c_int {
+pub(super) unsafe extern "C" fn set_response_options(
+    response: *mut MHD_Response,
+    flags: c_uint,
+    first_option: c_int,
+) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: see `borrow`.
-        let Some(r) = (unsafe { borrow(response) }) else { return MHD_NO };
+        let Some(r) = (unsafe { borrow(response) }) else {
+            return MHD_NO;
+        };
         r.meta().flags = flags;
         // No option besides MHD_RO_END exists.
         if first_option == 0 {
@@ -439,7 +541,10 @@ pub(super) unsafe extern "C" fn set_response_options(response: *mut MHD_Response
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_for_upgrade(_handler: *mut c_void, _cls: *mut c_void) -> *mut MHD_Response {
+pub unsafe extern "C" fn MHD_create_response_for_upgrade(
+    _handler: *mut c_void,
+    _cls: *mut c_void,
+) -> *mut MHD_Response {
     // HTTP "Upgrade" (websockets) is not implemented yet: refuse visibly (see README).
     std::ptr::null_mut()
 }

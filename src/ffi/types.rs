@@ -48,14 +48,34 @@ pub type AccessHandler = unsafe extern "C" fn(
     upload_data_size: *mut usize,
     con_cls: *mut *mut c_void,
 ) -> c_int;
-pub type AcceptPolicy = unsafe extern "C" fn(cls: *mut c_void, addr: *const libc::sockaddr, addrlen: libc::socklen_t) -> c_int;
-pub type RequestCompleted =
-    unsafe extern "C" fn(cls: *mut c_void, connection: *mut MHD_Connection, con_cls: *mut *mut c_void, toe: c_uint);
-pub type NotifyConnection =
-    unsafe extern "C" fn(cls: *mut c_void, connection: *mut MHD_Connection, socket_context: *mut *mut c_void, toe: c_uint);
-pub type UriLog = unsafe extern "C" fn(cls: *mut c_void, uri: *const c_char, connection: *mut MHD_Connection) -> *mut c_void;
-pub type KeyValueIterator =
-    unsafe extern "C" fn(cls: *mut c_void, kind: c_uint, key: *const c_char, value: *const c_char) -> c_int;
+pub type AcceptPolicy = unsafe extern "C" fn(
+    cls: *mut c_void,
+    addr: *const libc::sockaddr,
+    addrlen: libc::socklen_t,
+) -> c_int;
+pub type RequestCompleted = unsafe extern "C" fn(
+    cls: *mut c_void,
+    connection: *mut MHD_Connection,
+    con_cls: *mut *mut c_void,
+    toe: c_uint,
+);
+pub type NotifyConnection = unsafe extern "C" fn(
+    cls: *mut c_void,
+    connection: *mut MHD_Connection,
+    socket_context: *mut *mut c_void,
+    toe: c_uint,
+);
+pub type UriLog = unsafe extern "C" fn(
+    cls: *mut c_void,
+    uri: *const c_char,
+    connection: *mut MHD_Connection,
+) -> *mut c_void;
+pub type KeyValueIterator = unsafe extern "C" fn(
+    cls: *mut c_void,
+    kind: c_uint,
+    key: *const c_char,
+    value: *const c_char,
+) -> c_int;
 pub type KeyValueIteratorN = unsafe extern "C" fn(
     cls: *mut c_void,
     kind: c_uint,
@@ -64,9 +84,15 @@ pub type KeyValueIteratorN = unsafe extern "C" fn(
     value: *const c_char,
     value_size: usize,
 ) -> c_int;
-pub type ContentReader = unsafe extern "C" fn(cls: *mut c_void, pos: u64, buf: *mut c_char, max: usize) -> isize;
+pub type ContentReader =
+    unsafe extern "C" fn(cls: *mut c_void, pos: u64, buf: *mut c_char, max: usize) -> isize;
 pub type ContentReaderFree = unsafe extern "C" fn(cls: *mut c_void);
-pub type PanicCallback = unsafe extern "C" fn(cls: *mut c_void, file: *const c_char, line: c_uint, reason: *const c_char);
+pub type PanicCallback = unsafe extern "C" fn(
+    cls: *mut c_void,
+    file: *const c_char,
+    line: c_uint,
+    reason: *const c_char,
+);
 pub type PostDataIterator = unsafe extern "C" fn(
     cls: *mut c_void,
     kind: c_uint,

@@ -51,11 +51,18 @@ impl Decoder {
         match self.state {
             State::Size => {
                 let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
-                    return if buf.len() > MAX_SIZE_LINE { Step::Invalid } else { Step::NeedMore };
+                    return if buf.len() > MAX_SIZE_LINE {
+                        Step::Invalid
+                    } else {
+                        Step::NeedMore
+                    };
                 };
                 let line = &buf[..nl];
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let digits_end = line.iter().position(|b| !b.is_ascii_hexdigit()).unwrap_or(line.len());
+                let digits_end = line
+                    .iter()
+                    .position(|b| !b.is_ascii_hexdigit())
+                    .unwrap_or(line.len());
                 let (digits, rest) = line.split_at(digits_end);
                 // After the digits only whitespace before a `;extension` is tolerated.
                 let rest = super::head::trim_spaces(rest);
@@ -63,7 +70,11 @@ impl Decoder {
                     return Step::Invalid;
                 }
                 let size = digits.iter().fold(0u64, |n, d| (n << 4) | hex_value(*d));
-                self.state = if size == 0 { State::Trailers } else { State::Data(size) };
+                self.state = if size == 0 {
+                    State::Trailers
+                } else {
+                    State::Data(size)
+                };
                 Step::Skip(nl + 1)
             }
             State::Data(remaining) => {
@@ -111,7 +122,11 @@ impl Decoder {
     pub fn consumed(&mut self, n: usize) {
         if let State::Data(remaining) = self.state {
             let left = remaining - n as u64;
-            self.state = if left == 0 { State::DataEnd } else { State::Data(left) };
+            self.state = if left == 0 {
+                State::DataEnd
+            } else {
+                State::Data(left)
+            };
         }
     }
 }
@@ -149,10 +164,19 @@ mod tests {
 
     #[test]
     fn decodes() {
-        assert_eq!(decode(b"3\r\nabc\r\n0\r\n\r\n").unwrap(), (b"abc".to_vec(), b"\r\n".to_vec()));
-        assert_eq!(decode(b"A;ext=1\r\n0123456789\r\n0\r\n\r\n").unwrap().0, b"0123456789");
+        assert_eq!(
+            decode(b"3\r\nabc\r\n0\r\n\r\n").unwrap(),
+            (b"abc".to_vec(), b"\r\n".to_vec())
+        );
+        assert_eq!(
+            decode(b"A;ext=1\r\n0123456789\r\n0\r\n\r\n").unwrap().0,
+            b"0123456789"
+        );
         let (d, t) = decode(b"1\r\na\r\n0\r\nX-F: 1\r\n\r\n").unwrap();
-        assert_eq!((d.as_slice(), t.as_slice()), (&b"a"[..], &b"X-F: 1\r\n\r\n"[..]));
+        assert_eq!(
+            (d.as_slice(), t.as_slice()),
+            (&b"a"[..], &b"X-F: 1\r\n\r\n"[..])
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@ thread_local! {
 /// Appends the current IMF-fixdate (29 bytes, e.g. `Wed, 25 Nov 2026 03:22:37 GMT`).
 pub fn append_now(out: &mut Vec<u8>) {
     let now = SystemTime::now();
-    let secs = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = now
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.0 != secs {

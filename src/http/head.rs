@@ -75,7 +75,10 @@ pub fn push_str(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
     let start = arena.len() as u32;
     arena.extend_from_slice(bytes);
     arena.push(0);
-    Span { start, len: bytes.len() as u32 }
+    Span {
+        start,
+        len: bytes.len() as u32,
+    }
 }
 
 /// Appends `bytes` decoded (optionally `+` → space first), + NUL.
@@ -88,7 +91,10 @@ fn push_unescaped(arena: &mut Vec<u8>, bytes: &[u8], plus: bool) -> Span {
     let n = unescape_in_place(&mut arena[start..]);
     arena.truncate(start + n);
     arena.push(0);
-    Span { start: start as u32, len: n as u32 }
+    Span {
+        start: start as u32,
+        len: n as u32,
+    }
 }
 
 /// Finds the end of the head: the index just past the empty line that ends it.
@@ -102,7 +108,7 @@ pub fn find_head_end(buf: &[u8], from: usize) -> Option<usize> {
     if i < lead {
         i = lead;
     }
-    while let Some(off) = buf[i..].iter().position(|&b| b == b'\n') {
+    while let Some(off) = memchr::memchr(b'\n', &buf[i..]) {
         let nl = i + off;
         let next = nl + 1;
         if next < buf.len() && buf[next] == b'\n' {
@@ -135,7 +141,7 @@ fn bad() -> Refusal {
 }
 
 fn split_line(buf: &[u8]) -> Option<(&[u8], &[u8])> {
-    let nl = buf.iter().position(|&b| b == b'\n')?;
+    let nl = memchr::memchr(b'\n', buf)?;
     let line = &buf[..nl];
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     Some((line, &buf[nl + 1..]))
@@ -145,7 +151,9 @@ fn parse_version(v: &[u8]) -> Result<Version, Refusal> {
     match v {
         b"HTTP/1.1" => Ok(Version::Http11),
         b"HTTP/1.0" => Ok(Version::Http10),
-        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor] if major.is_ascii_digit() && minor.is_ascii_digit() => {
+        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
+            if major.is_ascii_digit() && minor.is_ascii_digit() =>
+        {
             match major {
                 b'1' => Ok(Version::Http11),
                 b'0' => Err(bad()),
@@ -161,6 +169,11 @@ fn parse_version(v: &[u8]) -> Result<Version, Refusal> {
 pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result<Head, Refusal> {
     arena.clear();
     fields.clear();
+    // Every string is copied once: the head's size (+ NULs and unescaped copies) bounds the
+    // arena, so one reservation avoids regrowing it per value on a fresh connection.
+    arena.reserve(buf.len() * 2 + 16);
+    // A rough count of lines (header fields are rarely shorter than 24 bytes).
+    fields.reserve(buf.len() / 24 + 4);
     let buf = &buf[leading_empty_lines(buf)..];
     let (line, rest) = split_line(buf).ok_or_else(bad)?;
 
@@ -171,7 +184,10 @@ pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result
     let method = tokens.next().ok_or_else(bad)?;
     let method_end = method.as_ptr() as usize - line.as_ptr() as usize + method.len();
     let after_method = &line[method_end..];
-    let version_start = after_method.iter().rposition(|&b| b == b' ').ok_or_else(bad)?;
+    let version_start = after_method
+        .iter()
+        .rposition(|&b| b == b' ')
+        .ok_or_else(bad)?;
     let version = &after_method[version_start + 1..];
     let target = trim_spaces(&after_method[..version_start]);
     if target.is_empty() || version.is_empty() || method.iter().any(|b| !is_tchar(*b)) {
@@ -211,7 +227,11 @@ pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result
     for_each_header(rest, |name, value| {
         let key = push_str(arena, name);
         let val = push_str(arena, value);
-        fields.push(Field { kind: kind::HEADER, key, value: Some(val) });
+        fields.push(Field {
+            kind: kind::HEADER,
+            key,
+            value: Some(val),
+        });
         if name.eq_ignore_ascii_case(b"Content-Length") {
             let n = parse_content_length(value)?;
             if content_length.is_some_and(|old| old != n) {
@@ -299,12 +319,20 @@ fn parse_query(query: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) {
         };
         let key = push_unescaped(arena, key, true);
         let value = value.map(|v| push_unescaped(arena, v, true));
-        fields.push(Field { kind: kind::GET_ARGUMENT, key, value });
+        fields.push(Field {
+            kind: kind::GET_ARGUMENT,
+            key,
+            value,
+        });
     }
 }
 
 fn parse_cookies(header: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) {
-    for pair in header.split(|&b| b == b';').map(trim_spaces).filter(|p| !p.is_empty()) {
+    for pair in header
+        .split(|&b| b == b';')
+        .map(trim_spaces)
+        .filter(|p| !p.is_empty())
+    {
         let (key, value) = match pair.iter().position(|&b| b == b'=') {
             Some(eq) => (trim_spaces(&pair[..eq]), trim_spaces(&pair[eq + 1..])),
             None => (pair, &b""[..]),
@@ -315,7 +343,11 @@ fn parse_cookies(header: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) {
             .unwrap_or(value);
         let key = push_str(arena, key);
         let value = push_str(arena, value);
-        fields.push(Field { kind: kind::COOKIE, key, value: Some(value) });
+        fields.push(Field {
+            kind: kind::COOKIE,
+            key,
+            value: Some(value),
+        });
     }
 }
 
@@ -353,18 +385,25 @@ mod tests {
         assert_eq!(find_head_end(b"GET / HTTP/1.1\n\n", 0), Some(16));
         assert_eq!(find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n", 0), None);
         assert_eq!(find_head_end(b"\r\nGET / HTTP/1.1\r\n\r\nX", 0), Some(20));
-        assert_eq!(find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\n", 20), Some(24));
+        assert_eq!(
+            find_head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\n", 20),
+            Some(24)
+        );
     }
 
     #[test]
     fn simple_get() {
-        let (h, a, f) = run("GET /a%20b?x=1&y=%41+b&z&x=2 HTTP/1.1\r\nHost: h\r\nCookie: c=1; d=\"2\"\r\n\r\n").unwrap();
+        let (h, a, f) =
+            run("GET /a%20b?x=1&y=%41+b&z&x=2 HTTP/1.1\r\nHost: h\r\nCookie: c=1; d=\"2\"\r\n\r\n")
+                .unwrap();
         assert_eq!(s(&a, h.method), "GET");
         assert_eq!(s(&a, h.url), "/a b");
         assert_eq!(s(&a, h.version), "HTTP/1.1");
         assert_eq!(h.framing, Framing::None);
-        let got: Vec<(u32, &str, Option<&str>)> =
-            f.iter().map(|f| (f.kind, s(&a, f.key), f.value.map(|v| s(&a, v)))).collect();
+        let got: Vec<(u32, &str, Option<&str>)> = f
+            .iter()
+            .map(|f| (f.kind, s(&a, f.key), f.value.map(|v| s(&a, v))))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -386,8 +425,14 @@ mod tests {
 
     #[test]
     fn versions() {
-        assert_eq!(run("GET / HTTP/1.0\r\n\r\n").unwrap().0.http_version, Version::Http10);
-        assert_eq!(run("GET / HTTP/1.2\r\n\r\n").unwrap().0.http_version, Version::Http11);
+        assert_eq!(
+            run("GET / HTTP/1.0\r\n\r\n").unwrap().0.http_version,
+            Version::Http10
+        );
+        assert_eq!(
+            run("GET / HTTP/1.2\r\n\r\n").unwrap().0.http_version,
+            Version::Http11
+        );
         assert_eq!(run("GET / HTTP/2.0\r\n\r\n").unwrap_err().status, 505);
         assert_eq!(run("GET / FOO/1.1\r\n\r\n").unwrap_err().status, 400);
         assert_eq!(run("GET /\r\n\r\n").unwrap_err().status, 400);
@@ -397,30 +442,87 @@ mod tests {
 
     #[test]
     fn framing_rules() {
-        assert_eq!(run("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").unwrap().0.framing, Framing::Length(3));
         assert_eq!(
-            run("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n").unwrap().0.framing,
+            run("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n")
+                .unwrap()
+                .0
+                .framing,
             Framing::Length(3)
         );
-        assert_eq!(run("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap().0.framing, Framing::Chunked);
-        let e = run("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n").unwrap_err();
+        assert_eq!(
+            run("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n")
+                .unwrap()
+                .0
+                .framing,
+            Framing::Length(3)
+        );
+        assert_eq!(
+            run("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .unwrap()
+                .0
+                .framing,
+            Framing::Chunked
+        );
+        let e =
+            run("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n").unwrap_err();
         assert_eq!(e.status, 400);
-        let e = run("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap_err();
+        let e = run("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .unwrap_err();
         assert_eq!(e, Refusal::new(400, errors::AMBIGUOUS_FRAMING));
-        let e = run("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n").unwrap_err();
+        let e = run("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n")
+            .unwrap_err();
         assert_eq!(e.status, 400);
-        assert_eq!(run("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n").unwrap_err().body, errors::BAD_CONTENT_LENGTH);
-        assert_eq!(run("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n").unwrap_err().status, 400);
-        assert_eq!(run("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").unwrap_err().status, 501);
-        assert_eq!(run("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap_err().status, 400);
-        assert_eq!(run("GET / HTTP/1.1\r\nBad Header\r\n\r\n").unwrap_err().status, 400);
+        assert_eq!(
+            run("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n")
+                .unwrap_err()
+                .body,
+            errors::BAD_CONTENT_LENGTH
+        );
+        assert_eq!(
+            run("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
+                .unwrap_err()
+                .status,
+            400
+        );
+        assert_eq!(
+            run("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n")
+                .unwrap_err()
+                .status,
+            501
+        );
+        assert_eq!(
+            run("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .unwrap_err()
+                .status,
+            400
+        );
+        assert_eq!(
+            run("GET / HTTP/1.1\r\nBad Header\r\n\r\n")
+                .unwrap_err()
+                .status,
+            400
+        );
     }
 
     #[test]
     fn connection_tokens() {
-        let h = run("GET / HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nExpect: 100-Continue\r\n\r\n").unwrap().0;
-        assert!(h.connection_keep_alive && h.connection_upgrade && !h.connection_close && h.expect_continue);
-        assert!(run("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n").unwrap().0.connection_close);
+        let h = run(
+            "GET / HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nExpect: 100-Continue\r\n\r\n",
+        )
+        .unwrap()
+        .0;
+        assert!(
+            h.connection_keep_alive
+                && h.connection_upgrade
+                && !h.connection_close
+                && h.expect_continue
+        );
+        assert!(
+            run("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n")
+                .unwrap()
+                .0
+                .connection_close
+        );
     }
 
     #[test]

@@ -84,7 +84,12 @@ pub fn reason_phrase_c(code: u32) -> &'static std::ffi::CStr {
     let table = TABLE.get_or_init(|| {
         (100..600)
             .filter(|c| reason_phrase(*c) != "Unknown")
-            .map(|c| (c, CString::new(reason_phrase(c)).expect("phrases have no NUL")))
+            .map(|c| {
+                (
+                    c,
+                    CString::new(reason_phrase(c)).expect("phrases have no NUL"),
+                )
+            })
             .collect()
     });
     table.get(&code).map(|s| s.as_c_str()).unwrap_or(UNKNOWN)
