@@ -95,6 +95,8 @@ pub struct Meta {
     pub has_date: bool,
     /// The application supplied its own `Connection` header (ours is then not added).
     pub has_connection: bool,
+    /// The application added `Transfer-Encoding: chunked`: send chunked whatever the size.
+    pub chunked: bool,
 }
 
 pub struct Response {
@@ -159,6 +161,11 @@ impl Response {
                     .any(|t| crate::http::head::trim_spaces(t).eq_ignore_ascii_case(b"close"));
             } else if name.eq_ignore_ascii_case(b"Date") {
                 meta.has_date = true;
+            } else if name.eq_ignore_ascii_case(b"Transfer-Encoding") {
+                if !value.eq_ignore_ascii_case(b"chunked") {
+                    return Err(HeaderError::Invalid);
+                }
+                meta.chunked = true;
             }
         }
         meta.entries.push(Entry {
@@ -188,9 +195,11 @@ impl Response {
             e.name().eq_ignore_ascii_case(b"Connection") && e.value().eq_ignore_ascii_case(b"close")
         });
         let has_date = headers().any(|e| e.name().eq_ignore_ascii_case(b"Date"));
+        let chunked = headers().any(|e| e.name().eq_ignore_ascii_case(b"Transfer-Encoding"));
         meta.has_connection = has_connection;
         meta.close = close;
         meta.has_date = has_date;
+        meta.chunked = chunked;
         true
     }
 }

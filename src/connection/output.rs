@@ -69,7 +69,9 @@ pub(super) fn start(
     let size = response.size();
     let bodyless_status =
         (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
-    let chunked = size.is_none() && version == Version::Http11 && !bodyless_status;
+    // The application may ask for chunking itself with a `Transfer-Encoding: chunked` header.
+    let app_chunked = response.meta().chunked;
+    let chunked = (size.is_none() || app_chunked) && version == Version::Http11 && !bodyless_status;
     // Unknown size without chunking: the body ends when the connection closes.
     let close = close || (size.is_none() && !chunked && !bodyless_status);
     let out = &mut io.out;
@@ -77,7 +79,11 @@ pub(super) fn start(
     out.extend_from_slice(b"HTTP/1.1 ");
     push_decimal(out, u64::from(status_code));
     out.push(b' ');
-    out.extend_from_slice(status::reason_phrase(status_code).as_bytes());
+    let phrase = match status::reason_phrase(status_code) {
+        "Unknown" => "Non-Standard Status",
+        phrase => phrase,
+    };
+    out.extend_from_slice(phrase.as_bytes());
     out.extend_from_slice(b"\r\n");
     let meta = response.meta();
     if !meta.has_date {
@@ -103,15 +109,15 @@ pub(super) fn start(
         out.extend_from_slice(b"\r\n");
     }
     drop(meta);
-    if !bodyless_status {
+    if !bodyless_status && !app_chunked {
         match size {
-            Some(n) => {
+            Some(n) if !chunked => {
                 out.extend_from_slice(b"Content-Length: ");
                 push_decimal(out, n);
                 out.extend_from_slice(b"\r\n");
             }
-            None if chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
-            None => {}
+            _ if chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
+            _ => {}
         }
     }
     out.extend_from_slice(b"\r\n");
@@ -120,7 +126,7 @@ pub(super) fn start(
         _ => 0,
     };
     let no_body = head_only || bodyless_status;
-    Sending {
+    let mut sending = Sending {
         response,
         size,
         pos: 0,
@@ -129,7 +135,44 @@ pub(super) fn start(
         close,
         body_done: no_body,
         block,
+    };
+    if chunked && !no_body {
+        // An in-memory body sent chunked (the application asked for it): frame it here.
+        if let Some(body) = memory_body(&sending.response).map(<[u8]>::to_vec) {
+            sending.no_body = true;
+            append_data_chunked(io, &body);
+            append_end_for(io, &sending);
+            sending.body_done = true;
+        }
     }
+    sending
+}
+
+fn append_data_chunked(io: &mut Io, data: &[u8]) {
+    if !data.is_empty() {
+        push_hex(&mut io.out, data.len() as u64);
+        io.out.extend_from_slice(b"\r\n");
+        io.out.extend_from_slice(data);
+        io.out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// The last chunk and the response's footers.
+fn append_end_for(io: &mut Io, sending: &Sending) {
+    io.out.extend_from_slice(b"0\r\n");
+    for e in sending
+        .response
+        .meta()
+        .entries
+        .iter()
+        .filter(|e| e.kind == kind::FOOTER)
+    {
+        io.out.extend_from_slice(e.name());
+        io.out.extend_from_slice(b": ");
+        io.out.extend_from_slice(e.value());
+        io.out.extend_from_slice(b"\r\n");
+    }
+    io.out.extend_from_slice(b"\r\n");
 }
 
 /// Appends produced body bytes (framed as a chunk when chunking).
@@ -138,17 +181,15 @@ pub(super) fn append_data(io: &mut Io, data: &[u8]) {
     if data.is_empty() {
         return;
     }
-    if s.chunked {
-        push_hex(&mut io.out, data.len() as u64);
-        io.out.extend_from_slice(b"\r\n");
-        io.out.extend_from_slice(data);
-        io.out.extend_from_slice(b"\r\n");
+    let chunked = s.chunked;
+    s.pos += data.len() as u64;
+    if s.size.is_some_and(|size| s.pos >= size) && !chunked {
+        s.body_done = true;
+    }
+    if chunked {
+        append_data_chunked(io, data);
     } else {
         io.out.extend_from_slice(data);
-    }
-    s.pos += data.len() as u64;
-    if s.size.is_some_and(|size| s.pos >= size) {
-        s.body_done = true;
     }
 }
 
@@ -211,7 +252,10 @@ pub(super) fn flush(sock: &TcpStream, io: &mut Io) -> Flush {
         } else if pending_out == 0 {
             (&*sock).write(body_rest)
         } else {
-            (&*sock).write_vectored(&[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)])
+            crate::sys::send::send_vectored(
+                std::os::fd::AsRawFd::as_raw_fd(sock),
+                &[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)],
+            )
         };
         match result {
             Ok(0) => return Flush::Error,

@@ -624,9 +624,15 @@ impl Connection {
         if spare.is_empty() {
             return Fill::Full;
         }
+        let spare_len = spare.len();
         match (&self.sock).read(spare) {
             Ok(0) => Fill::Eof,
             Ok(n) => {
+                // A short read emptied the socket: the next arrival raises a new readiness
+                // edge, so skip the read that would only return EAGAIN.
+                if n < spare_len {
+                    io.readable = false;
+                }
                 io.buf.advance(n);
                 self.touch();
                 Fill::Got

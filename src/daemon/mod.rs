@@ -40,7 +40,9 @@ impl Daemon {
             }
             None if config.has(flag::USE_NO_LISTEN_SOCKET) => None,
             None => Some(listen::bind(&config)?),
-        };
+        }
+        // mio's accept() is accept4(SOCK_NONBLOCK | SOCK_CLOEXEC): one syscall per connection.
+        .map(mio::net::TcpListener::from_std);
         let threading = config.threading();
         let workers = match threading {
             Threading::External => 1,

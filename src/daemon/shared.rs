@@ -1,7 +1,9 @@
 //! State every loop thread and every API caller of one daemon shares.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, TcpListener};
+use std::net::IpAddr;
+
+use mio::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -14,7 +16,7 @@ use crate::sys::eventfd::EventFd;
 pub struct Inbox {
     pub wake: EventFd,
     pub resumed: Mutex<Vec<usize>>,
-    pub added: Mutex<Vec<(std::net::TcpStream, socket2::SockAddr)>>,
+    pub added: Mutex<Vec<(TcpStream, socket2::SockAddr)>>,
 }
 
 pub struct Shared {
@@ -94,6 +96,10 @@ impl Shared {
 
     /// Hands an application-supplied socket (`MHD_add_connection`) to a worker.
     pub fn queue_connection(&self, stream: std::net::TcpStream, addr: socket2::SockAddr) {
+        if stream.set_nonblocking(true).is_err() {
+            return;
+        }
+        let stream = TcpStream::from_std(stream);
         let worker = stream.as_raw_fd() as usize % self.inboxes.len().max(1);
         if let Some(inbox) = self.inboxes.get(worker) {
             inbox

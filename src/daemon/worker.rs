@@ -2,7 +2,6 @@
 //! External mode has one worker driven by `MHD_run`; internal modes run workers on threads.
 
 use std::io::{self, ErrorKind};
-use std::net::TcpStream;
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -220,6 +219,7 @@ impl Worker {
             };
             match listener.accept() {
                 Ok((stream, addr)) => self.add(stream, addr.into()),
+                Err(e) if e.kind() == ErrorKind::ConnectionAborted => {}
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return,
                 Err(e) => {
@@ -232,7 +232,7 @@ impl Worker {
     }
 
     /// Takes ownership of an accepted (or application-supplied) socket.
-    pub fn add(&mut self, stream: TcpStream, addr: socket2::SockAddr) {
+    pub fn add(&mut self, mut sock: mio::net::TcpStream, addr: socket2::SockAddr) {
         let config = &self.shared.config;
         let external_select =
             config.threading() == Threading::External && !config.has(flag::USE_EPOLL);
@@ -240,7 +240,7 @@ impl Worker {
             .shared
             .fd_setsize
             .load(std::sync::atomic::Ordering::Relaxed);
-        if external_select && stream.as_raw_fd() as usize >= setsize {
+        if external_select && sock.as_raw_fd() as usize >= setsize {
             self.shared
                 .log("Socket descriptor larger than FD_SETSIZE: refusing connection.");
             return;
@@ -254,12 +254,7 @@ impl Worker {
                 .log("Server reached connection limit. Closing inbound connection.");
             return;
         }
-        if stream.set_nonblocking(true).is_err() {
-            self.shared.release(ip);
-            return;
-        }
-        let _ = stream.set_nodelay(true);
-        let mut sock = mio::net::TcpStream::from_std(stream);
+        let _ = sock.set_nodelay(true);
         let token = self.free.pop().unwrap_or_else(|| {
             self.conns.push(None);
             self.conns.len() - 1
@@ -366,10 +361,10 @@ impl Worker {
     }
 
     fn close(&mut self, token: usize, why: Termination) {
-        let Some(mut conn) = self.conns.get_mut(token).and_then(Option::take) else {
+        let Some(conn) = self.conns.get_mut(token).and_then(Option::take) else {
             return;
         };
-        let _ = self.poll.registry().deregister(&mut conn.sock);
+        // Closing the socket (below) removes it from epoll: no epoll_ctl needed.
         self.free.push(token);
         self.retry.retain(|(_, t)| *t != token);
         if conn.client_aware() {

@@ -1,4 +1,5 @@
 //! The syscall edge: the few kernel interfaces no crate wraps the way we need.
 
 pub mod eventfd;
+pub mod send;
 pub mod sockopt;
