@@ -6,9 +6,11 @@
 //! C ABI of `microhttpd.h` on top of it.
 
 pub mod app;
+pub mod auth;
 pub mod connection;
 pub mod daemon;
 pub mod http;
+pub mod postprocessor;
 pub mod response;
 mod sys;
 

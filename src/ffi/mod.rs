@@ -7,10 +7,12 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod app;
+pub mod auth;
 pub mod connection;
 pub mod daemon;
 pub mod misc;
 pub mod options;
+pub mod postprocessor;
 pub mod response;
 pub mod types;
 mod variadic;
