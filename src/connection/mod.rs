@@ -34,8 +34,8 @@ pub struct Connection {
     pub(crate) shared: Arc<Shared>,
     /// Slot in the owning worker's connection table (also the mio token).
     pub(crate) token: usize,
-    /// Which worker owns this connection (for cross-thread resume).
-    pub(crate) worker: usize,
+    /// The owning worker's inbox (for cross-thread resume).
+    inbox: Arc<crate::daemon::Inbox>,
     pub(crate) sock: TcpStream,
     peer: socket2::SockAddr,
     io: RefCell<Io>,
@@ -69,7 +69,7 @@ impl Connection {
     pub(crate) fn new(
         shared: Arc<Shared>,
         token: usize,
-        worker: usize,
+        inbox: Arc<crate::daemon::Inbox>,
         sock: TcpStream,
         peer: socket2::SockAddr,
     ) -> Self {
@@ -77,7 +77,7 @@ impl Connection {
         Connection {
             shared,
             token,
-            worker,
+            inbox,
             sock,
             peer,
             io: RefCell::new(Io::new()),
@@ -197,7 +197,7 @@ impl Connection {
     /// `MHD_resume_connection`, from any thread: marks the connection and wakes its loop.
     pub fn request_resume(&self) {
         if !self.resume_requested.swap(true, Ordering::AcqRel) {
-            self.shared.queue_resume(self.worker, self.token);
+            self.inbox.resume(self.token);
         }
     }
 

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 pub use config::{flag, Config, Threading};
-pub use shared::Shared;
-pub use worker::Worker;
+pub use shared::{Inbox, Shared};
+pub use worker::{Accepting, Worker};
 
 use crate::app::Application;
 
@@ -47,7 +47,7 @@ impl Daemon {
         let workers = match threading {
             Threading::External => 1,
             Threading::Internal { pool } => pool,
-            // One loop serves every connection; handlers that block delay the others.
+            // The accepting loop; each connection then gets a thread of its own.
             Threading::PerConnection => 1,
         };
         let stack = config.thread_stack_size;
@@ -59,14 +59,19 @@ impl Daemon {
             epoll_fd: None,
         };
         if threading == Threading::External {
-            let worker = Worker::new(shared, 0, true)?;
+            let worker = Worker::new(shared.clone(), shared.inboxes[0].clone(), Accepting::Alone)?;
             daemon.epoll_fd = Some(worker.epoll_fd());
             *daemon.driver.get_mut().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(worker));
             return Ok(daemon);
         }
         let mut threads = Vec::with_capacity(workers);
         for index in 0..workers {
-            let worker = Worker::new(shared.clone(), index, true)?;
+            let accepting = if workers > 1 {
+                Accepting::Shared
+            } else {
+                Accepting::Alone
+            };
+            let worker = Worker::new(shared.clone(), shared.inboxes[index].clone(), accepting)?;
             let mut builder = std::thread::Builder::new().name(format!("mhd-worker-{index}"));
             if stack > 0 {
                 builder = builder.stack_size(stack);
@@ -139,6 +144,7 @@ impl Daemon {
         for t in threads {
             let _ = t.join();
         }
+        self.shared.join_connection_threads();
         if let Some(mut worker) = self.driver.lock().unwrap_or_else(|e| e.into_inner()).take() {
             worker.shutdown();
         }

@@ -6,7 +6,8 @@ use std::net::IpAddr;
 use mio::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
+use std::thread::JoinHandle;
 
 use super::config::Config;
 use crate::app::Application;
@@ -19,11 +20,33 @@ pub struct Inbox {
     pub added: Mutex<Vec<(TcpStream, socket2::SockAddr)>>,
 }
 
+impl Inbox {
+    pub fn new() -> std::io::Result<Arc<Inbox>> {
+        Ok(Arc::new(Inbox {
+            wake: EventFd::new()?,
+            resumed: Mutex::new(Vec::new()),
+            added: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// Queues a resumed connection (by token) and wakes the worker.
+    pub fn resume(&self, token: usize) {
+        self.resumed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(token);
+        self.wake.wake();
+    }
+}
+
 pub struct Shared {
     pub config: Config,
     pub app: Box<dyn Application>,
     pub listener: Option<TcpListener>,
-    pub inboxes: Vec<Inbox>,
+    /// The loop workers' inboxes (one, or one per pool thread).
+    pub inboxes: Vec<Arc<Inbox>>,
+    /// Per-connection threads (`MHD_USE_THREAD_PER_CONNECTION`): their inboxes and handles.
+    connection_threads: Mutex<Vec<(Weak<Inbox>, JoinHandle<()>)>>,
     /// Address of the C handle (`struct MHD_Daemon *`), for `MHD_CONNECTION_INFO_DAEMON`.
     pub handle: AtomicUsize,
     pub current_connections: AtomicUsize,
@@ -53,13 +76,7 @@ impl Shared {
         workers: usize,
     ) -> std::io::Result<Self> {
         let inboxes = (0..workers)
-            .map(|_| {
-                Ok(Inbox {
-                    wake: EventFd::new()?,
-                    resumed: Mutex::new(Vec::new()),
-                    added: Mutex::new(Vec::new()),
-                })
-            })
+            .map(|_| Inbox::new())
             .collect::<std::io::Result<Vec<_>>>()?;
         let fd_setsize = config.app_fd_setsize.unwrap_or(libc::FD_SETSIZE);
         Ok(Shared {
@@ -67,6 +84,7 @@ impl Shared {
             app,
             listener,
             inboxes,
+            connection_threads: Mutex::new(Vec::new()),
             handle: AtomicUsize::new(0),
             current_connections: AtomicUsize::new(0),
             shutting_down: AtomicBool::new(false),
@@ -79,18 +97,6 @@ impl Shared {
     pub fn log(&self, msg: &str) {
         if self.config.log_errors() {
             self.app.log(msg);
-        }
-    }
-
-    /// Hands a resumed connection to its worker and wakes that worker's loop.
-    pub fn queue_resume(&self, worker: usize, token: usize) {
-        if let Some(inbox) = self.inboxes.get(worker) {
-            inbox
-                .resumed
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(token);
-            inbox.wake.wake();
         }
     }
 
@@ -114,6 +120,54 @@ impl Shared {
     pub fn wake_all(&self) {
         for inbox in &self.inboxes {
             inbox.wake.wake();
+        }
+        for (inbox, _) in self
+            .connection_threads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            if let Some(inbox) = inbox.upgrade() {
+                inbox.wake.wake();
+            }
+        }
+    }
+
+    /// Records a per-connection thread, forgetting finished ones.
+    pub fn add_connection_thread(&self, inbox: Weak<Inbox>, handle: JoinHandle<()>) {
+        let mut threads = self
+            .connection_threads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let (done, running): (Vec<_>, Vec<_>) = std::mem::take(&mut *threads)
+            .into_iter()
+            .partition(|(_, h)| h.is_finished());
+        *threads = running;
+        threads.push((inbox, handle));
+        drop(threads);
+        for (_, h) in done {
+            let _ = h.join();
+        }
+    }
+
+    /// Joins every per-connection thread (after `begin_shutdown`).
+    pub fn join_connection_threads(&self) {
+        loop {
+            let threads = std::mem::take(
+                &mut *self
+                    .connection_threads
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()),
+            );
+            if threads.is_empty() {
+                return;
+            }
+            for (inbox, handle) in threads {
+                if let Some(inbox) = inbox.upgrade() {
+                    inbox.wake.wake();
+                }
+                let _ = handle.join();
+            }
         }
     }
 

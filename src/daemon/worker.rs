@@ -10,15 +10,25 @@ use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
 use super::config::{flag, Threading};
-use super::shared::Shared;
+use super::shared::{Inbox, Shared};
 use crate::app::Termination;
 use crate::connection::{Connection, Outcome};
 
 const LISTEN: Token = Token(usize::MAX - 1);
 const WAKE: Token = Token(usize::MAX - 2);
 
+/// How a worker watches the listen socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepting {
+    No,
+    /// The only acceptor.
+    Alone,
+    /// One of a pool sharing the socket: `EPOLLEXCLUSIVE`, so a connection wakes one worker.
+    Shared,
+}
+
 pub struct Worker {
-    pub index: usize,
+    inbox: Arc<Inbox>,
     shared: Arc<Shared>,
     poll: Poll,
     events: Events,
@@ -28,27 +38,43 @@ pub struct Worker {
     retry: Vec<(Instant, usize)>,
     next_scan: Option<Instant>,
     listening: bool,
+    /// Created to accept (even if it stopped listening since): per-connection-thread mode
+    /// spawns threads from such a worker only.
+    listening_role: bool,
 }
 
 impl Worker {
-    pub fn new(shared: Arc<Shared>, index: usize, accepts: bool) -> io::Result<Self> {
+    pub fn new(shared: Arc<Shared>, inbox: Arc<Inbox>, accepting: Accepting) -> io::Result<Self> {
         let poll = Poll::new()?;
         poll.registry().register(
-            &mut SourceFd(&shared.inboxes[index].wake.as_raw_fd()),
+            &mut SourceFd(&inbox.wake.as_raw_fd()),
             WAKE,
             Interest::READABLE,
         )?;
         let mut listening = false;
-        if let (Some(listener), true) = (shared.listener.as_ref(), accepts) {
-            poll.registry().register(
-                &mut SourceFd(&listener.as_raw_fd()),
-                LISTEN,
-                Interest::READABLE,
-            )?;
-            listening = true;
+        if let Some(listener) = shared.listener.as_ref() {
+            match accepting {
+                Accepting::No => {}
+                Accepting::Alone => {
+                    poll.registry().register(
+                        &mut SourceFd(&listener.as_raw_fd()),
+                        LISTEN,
+                        Interest::READABLE,
+                    )?;
+                    listening = true;
+                }
+                Accepting::Shared => {
+                    crate::sys::epoll::add_exclusive(
+                        poll.as_raw_fd(),
+                        listener.as_raw_fd(),
+                        LISTEN.0 as u64,
+                    )?;
+                    listening = true;
+                }
+            }
         }
         Ok(Worker {
-            index,
+            inbox,
             shared,
             poll,
             events: Events::with_capacity(256),
@@ -58,6 +84,7 @@ impl Worker {
             retry: Vec::new(),
             next_scan: None,
             listening,
+            listening_role: accepting != Accepting::No,
         })
     }
 
@@ -86,7 +113,7 @@ impl Worker {
         for event in self.events.iter() {
             match event.token() {
                 LISTEN => accept = true,
-                WAKE => self.shared.inboxes[self.index].wake.drain(),
+                WAKE => self.inbox.wake.drain(),
                 Token(t) => {
                     if let Some(Some(conn)) = self.conns.get(t) {
                         let readable =
@@ -113,8 +140,8 @@ impl Worker {
                 self.accept_all();
             }
         }
-        if ready(self.shared.inboxes[self.index].wake.as_raw_fd()).0 {
-            self.shared.inboxes[self.index].wake.drain();
+        if ready(self.inbox.wake.as_raw_fd()).0 {
+            self.inbox.wake.drain();
         }
         for (t, slot) in self.conns.iter().enumerate() {
             if let Some(conn) = slot {
@@ -140,7 +167,7 @@ impl Worker {
         if !self.ready.is_empty() {
             return true;
         }
-        let inbox = &self.shared.inboxes[self.index];
+        let inbox = &self.inbox;
         !lock(&inbox.resumed).is_empty() || !lock(&inbox.added).is_empty()
     }
 
@@ -167,11 +194,7 @@ impl Worker {
             f(listener.as_raw_fd(), true, false);
         }
         if self.shared.config.uses_itc() {
-            f(
-                self.shared.inboxes[self.index].wake.as_raw_fd(),
-                true,
-                false,
-            );
+            f(self.inbox.wake.as_raw_fd(), true, false);
         }
         for conn in self.conns.iter().flatten() {
             let (r, w) = conn.interest();
@@ -193,7 +216,7 @@ impl Worker {
     }
 
     fn take_inbox(&mut self) {
-        let inbox = &self.shared.inboxes[self.index];
+        let inbox = &self.inbox;
         let resumed = std::mem::take(&mut *lock(&inbox.resumed));
         let added = std::mem::take(&mut *lock(&inbox.added));
         for t in resumed {
@@ -254,6 +277,70 @@ impl Worker {
                 .log("Server reached connection limit. Closing inbound connection.");
             return;
         }
+        if self.spawns_connection_threads() {
+            self.spawn_connection_thread(sock, addr, ip);
+            return;
+        }
+        self.register(sock, addr, ip);
+    }
+
+    /// `MHD_USE_THREAD_PER_CONNECTION`: the accepting loop hands each connection to a thread
+    /// running a loop of its own, so a handler that blocks delays nobody else.
+    fn spawns_connection_threads(&self) -> bool {
+        self.listening_role && self.shared.config.threading() == Threading::PerConnection
+    }
+
+    fn spawn_connection_thread(
+        &self,
+        sock: mio::net::TcpStream,
+        addr: socket2::SockAddr,
+        ip: Option<std::net::IpAddr>,
+    ) {
+        let shared = self.shared.clone();
+        let inbox = match Inbox::new() {
+            Ok(inbox) => inbox,
+            Err(e) => {
+                shared.log(&format!(
+                    "Failed to create a connection thread's wake-up: {e}"
+                ));
+                shared.release(ip);
+                return;
+            }
+        };
+        let weak = Arc::downgrade(&inbox);
+        let mut builder = std::thread::Builder::new().name("mhd-connection".into());
+        if shared.config.thread_stack_size > 0 {
+            builder = builder.stack_size(shared.config.thread_stack_size);
+        }
+        let thread_shared = shared.clone();
+        let spawned =
+            builder.spawn(
+                move || match Worker::new(thread_shared.clone(), inbox, Accepting::No) {
+                    Ok(mut worker) => {
+                        worker.register(sock, addr, ip);
+                        worker.run_while_connected();
+                    }
+                    Err(e) => {
+                        thread_shared.log(&format!("Failed to set up a connection thread: {e}"));
+                        thread_shared.release(ip);
+                    }
+                },
+            );
+        match spawned {
+            Ok(handle) => shared.add_connection_thread(weak, handle),
+            Err(e) => shared.log(&format!(
+                "Failed to create a thread for the connection: {e}"
+            )),
+        }
+    }
+
+    /// Registers an admitted connection with this loop.
+    fn register(
+        &mut self,
+        mut sock: mio::net::TcpStream,
+        addr: socket2::SockAddr,
+        ip: Option<std::net::IpAddr>,
+    ) {
         let _ = sock.set_nodelay(true);
         let token = self.free.pop().unwrap_or_else(|| {
             self.conns.push(None);
@@ -273,7 +360,7 @@ impl Worker {
         let conn = Box::new(Connection::new(
             self.shared.clone(),
             token,
-            self.index,
+            self.inbox.clone(),
             sock,
             addr,
         ));
@@ -383,6 +470,18 @@ impl Worker {
         for t in 0..self.conns.len() {
             self.close(t, Termination::DaemonShutdown);
         }
+    }
+
+    /// Loop of a per-connection thread: runs until its connection is closed or the daemon stops.
+    pub fn run_while_connected(mut self) {
+        while !self.shared.is_shutting_down() && self.connection_count() > 0 {
+            let timeout = self.timeout();
+            if let Err(e) = self.run(timeout) {
+                self.shared.log(&format!("Event loop failed: {e}"));
+                break;
+            }
+        }
+        self.shutdown();
     }
 
     /// Loop of an internal thread: runs until the daemon stops.

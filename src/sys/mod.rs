@@ -1,5 +1,6 @@
 //! The syscall edge: the few kernel interfaces no crate wraps the way we need.
 
+pub mod epoll;
 pub mod eventfd;
 pub mod send;
 pub mod sockopt;
