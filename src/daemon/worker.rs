@@ -255,7 +255,7 @@ impl Worker {
     }
 
     /// Takes ownership of an accepted (or application-supplied) socket.
-    pub fn add(&mut self, mut sock: mio::net::TcpStream, addr: socket2::SockAddr) {
+    pub fn add(&mut self, sock: mio::net::TcpStream, addr: socket2::SockAddr) {
         let config = &self.shared.config;
         let external_select =
             config.threading() == Threading::External && !config.has(flag::USE_EPOLL);
