@@ -97,12 +97,192 @@ hx_now_ms (void)
   return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---------------- threading mode ---------------- */
+
+static const char *const threading_names[] = {
+  "external", "external-epoll", "internal-select", "internal-poll",
+  "internal-epoll", "pool4", "pool4-poll", "tpc"
+};
+
+enum hx_threading
+hx_threading (void)
+{
+  static int cached = -1;
+  if (cached >= 0)
+    return (enum hx_threading) cached;
+  const char *e = getenv ("HX_THREADING");
+  cached = HX_T_EXTERNAL;
+  if (e && *e)
+  {
+    int found = 0;
+    for (size_t i = 0; i < sizeof (threading_names) / sizeof (*threading_names);
+         i++)
+      if (0 == strcmp (e, threading_names[i]))
+      {
+        cached = (int) i;
+        found = 1;
+      }
+    if (! found)
+    {
+      fprintf (stderr, "harness: unknown HX_THREADING '%s'\n", e);
+      exit (2);
+    }
+  }
+  return (enum hx_threading) cached;
+}
+
+const char *
+hx_threading_name (void)
+{
+  return threading_names[hx_threading ()];
+}
+
+int
+hx_threading_internal (void)
+{
+  enum hx_threading t = hx_threading ();
+  return (t != HX_T_EXTERNAL) && (t != HX_T_EXTERNAL_EPOLL);
+}
+
+unsigned int
+hx_threading_flags (unsigned int flags)
+{
+  if (flags & (MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION))
+    return flags;                 /* the test asked for a specific model */
+  switch (hx_threading ())
+  {
+  case HX_T_EXTERNAL:
+    return flags;
+  case HX_T_EXTERNAL_EPOLL:
+    return flags | MHD_USE_EPOLL;
+  case HX_T_INTERNAL_SELECT:
+    return flags | MHD_USE_INTERNAL_POLLING_THREAD;
+  case HX_T_INTERNAL_POLL:
+  case HX_T_POOL4_POLL:
+    return flags | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
+  case HX_T_INTERNAL_EPOLL:
+    return flags | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+  case HX_T_POOL4:
+    /* debuginfod's flags.  Without MHD_USE_ITC the real 0.9.75 hangs in
+     * MHD_stop_daemon (a worker stays in epoll_wait(-1)) when a
+     * connection is open; t_limits checks that case on ours only. */
+    return flags | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL
+           | MHD_USE_ITC;
+  case HX_T_TPC:
+    return flags | MHD_USE_INTERNAL_POLLING_THREAD
+           | MHD_USE_THREAD_PER_CONNECTION;
+  }
+  return flags;
+}
+
+static int
+mode_in_list (const char *modes)
+{
+  const char *me = hx_threading_name ();
+  size_t ml = strlen (me);
+  const char *p = modes;
+  while (*p)
+  {
+    while (*p == ' ' || *p == ',')
+      p++;
+    size_t l = strcspn (p, " ,");
+    if (l == ml && 0 == strncmp (p, me, l))
+      return 1;
+    p += l;
+  }
+  return 0;
+}
+
+void
+hx_only_modes (const char *modes, const char *why)
+{
+  if (mode_in_list (modes))
+    return;
+  printf ("SKIP (%s): %s\n", hx_threading_name (), why);
+  fprintf (stderr, "SKIP (%s): %s\n", hx_threading_name (), why);
+  exit (hx_failed ? 1 : HX_SKIP);
+}
+
+int
+hx_case_only_modes (const char *modes, const char *why)
+{
+  if (mode_in_list (modes))
+    return 0;
+  fprintf (stderr, "SKIP case %s (%s): %s\n", hx_current_case,
+           hx_threading_name (), why);
+  return 1;
+}
+
 /* ---------------- server loop ---------------- */
+
+/* internal modes: MHD drives itself; only tick on_iter */
+static void
+tick_loop (struct hx_server *s)
+{
+  while (! s->stop)
+  {
+    if (s->on_iter)
+      s->on_iter (s, s->iter_cls);
+    s->iters++;
+    struct pollfd p = { s->wake[0], POLLIN, 0 };
+    if (poll (&p, 1, 2) > 0)
+    {
+      char tmp[64];
+      (void) ! read (s->wake[0], tmp, sizeof (tmp));
+    }
+  }
+}
+
+/* external epoll: watch MHD's epoll fd (journal-remote / sd-event style) */
+static void
+epoll_fd_loop (struct hx_server *s)
+{
+  const union MHD_DaemonInfo *di =
+    MHD_get_daemon_info (s->d, MHD_DAEMON_INFO_EPOLL_FD);
+  int efd = di ? di->epoll_fd : -1;
+  if (efd < 0)
+    fprintf (stderr, "harness: no MHD_DAEMON_INFO_EPOLL_FD\n");
+  while (! s->stop)
+  {
+    if (s->on_iter)
+      s->on_iter (s, s->iter_cls);
+    s->iters++;
+    MHD_UNSIGNED_LONG_LONG to;
+    long wait_ms = s->max_wait_ms;
+    if (MHD_YES == MHD_get_timeout (s->d, &to))
+    {
+      if (to < (MHD_UNSIGNED_LONG_LONG) wait_ms)
+        wait_ms = (long) to;
+    }
+    struct pollfd p[2] = { { s->wake[0], POLLIN, 0 }, { efd, POLLIN, 0 } };
+    int r = poll (p, efd >= 0 ? 2 : 1, (int) wait_ms);
+    if ((r > 0) && (p[0].revents & POLLIN))
+    {
+      char tmp[64];
+      (void) ! read (s->wake[0], tmp, sizeof (tmp));
+    }
+    if (MHD_YES != MHD_run (s->d))
+    {
+      fprintf (stderr, "harness: MHD_run failed\n");
+      hx_msleep (5);
+    }
+  }
+}
 
 static void *
 loop_thread (void *arg)
 {
   struct hx_server *s = arg;
+  if (s->internal)
+  {
+    tick_loop (s);
+    return NULL;
+  }
+  if (s->use_epoll_fd)
+  {
+    epoll_fd_loop (s);
+    return NULL;
+  }
   while (! s->stop)
   {
     if (s->on_iter)
@@ -176,6 +356,13 @@ hx_start_daemon (struct hx_server *s, struct MHD_Daemon *d,
   const union MHD_DaemonInfo *di =
     MHD_get_daemon_info (d, MHD_DAEMON_INFO_BIND_PORT);
   s->port = di ? di->port : 0;
+  di = MHD_get_daemon_info (d, MHD_DAEMON_INFO_FLAGS);
+  unsigned int df = di ? (unsigned int) di->flags : 0;
+  s->internal = (0 != (df & (MHD_USE_INTERNAL_POLLING_THREAD
+                             | MHD_USE_THREAD_PER_CONNECTION)));
+  s->use_epoll_fd = (! s->internal) && (0 != (df & MHD_USE_EPOLL))
+                    && (mode == HX_SELECT)
+                    && (hx_threading () == HX_T_EXTERNAL_EPOLL);
   if (0 != pipe2 (s->wake, O_NONBLOCK | O_CLOEXEC))
     return -1;
   if (0 != pthread_create (&s->th, NULL, loop_thread, s))
@@ -203,13 +390,40 @@ hx_start (struct hx_server *s, unsigned int flags, enum hx_mode mode,
           || o->option == MHD_OPTION_LISTEN_SOCKET)
         has_addr = 1;
   struct MHD_Daemon *d;
+  unsigned int tflags = hx_threading_flags (flags);
+  if ((tflags & MHD_USE_THREAD_PER_CONNECTION)
+      && ((flags & MHD_ALLOW_SUSPEND_RESUME) == MHD_ALLOW_SUSPEND_RESUME)
+      && ! (flags & MHD_USE_THREAD_PER_CONNECTION))
+  {
+    /* MHD refuses suspend/resume with thread-per-connection */
+    hx_only_modes ("", "suspend/resume is not allowed with "
+                   "thread-per-connection");
+  }
+  struct MHD_OptionItem extra[2] = { { MHD_OPTION_END, 0, NULL },
+                                     { MHD_OPTION_END, 0, NULL } };
+  int has_pool = 0;
+  if (opts)
+    for (const struct MHD_OptionItem *o = opts; o->option != MHD_OPTION_END;
+         o++)
+      if (o->option == MHD_OPTION_THREAD_POOL_SIZE)
+        has_pool = 1;
+  if (((hx_threading () == HX_T_POOL4) || (hx_threading () == HX_T_POOL4_POLL))
+      && ! has_pool && ! (flags & (MHD_USE_INTERNAL_POLLING_THREAD
+                                   | MHD_USE_THREAD_PER_CONNECTION))
+      && ! (flags & MHD_USE_NO_LISTEN_SOCKET))
+  {
+    extra[0].option = MHD_OPTION_THREAD_POOL_SIZE;
+    extra[0].value = 4;
+  }
   if (has_addr || (flags & MHD_USE_IPv6))
-    d = MHD_start_daemon (flags, 0, NULL, NULL, h, h_cls,
+    d = MHD_start_daemon (tflags, 0, NULL, NULL, h, h_cls,
+                          MHD_OPTION_ARRAY, extra,
                           MHD_OPTION_ARRAY, opts ? opts : none,
                           MHD_OPTION_END);
   else
-    d = MHD_start_daemon (flags, 0, NULL, NULL, h, h_cls,
+    d = MHD_start_daemon (tflags, 0, NULL, NULL, h, h_cls,
                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &sa,
+                          MHD_OPTION_ARRAY, extra,
                           MHD_OPTION_ARRAY, opts ? opts : none,
                           MHD_OPTION_END);
   if (NULL == d)

@@ -39,6 +39,47 @@ enum hx_mode
   HX_RUN_WAIT = 2  /* MHD_run_wait with bounded wait */
 };
 
+/* ---- threading mode of the whole run (env HX_THREADING) ----
+ * hx_start() applies it to every daemon it creates:
+ *   external        (default) the test's own mode: fdset+select / run / run_wait
+ *   external-epoll  MHD_USE_EPOLL; the loop polls MHD_DAEMON_INFO_EPOLL_FD
+ *                   (+ wake pipe) with MHD_get_timeout, then MHD_run
+ *   internal-select MHD_USE_INTERNAL_POLLING_THREAD
+ *   internal-poll   ... | MHD_USE_POLL
+ *   internal-epoll  ... | MHD_USE_EPOLL
+ *   pool4           ... | MHD_USE_EPOLL | MHD_USE_ITC + THREAD_POOL_SIZE 4
+ *   pool4-poll      ... | MHD_USE_POLL  + MHD_OPTION_THREAD_POOL_SIZE 4
+ *   tpc             MHD_USE_THREAD_PER_CONNECTION | INTERNAL_POLLING_THREAD
+ * In internal modes the harness thread does not drive MHD; it only calls
+ * on_iter every ~2 ms (so a test's on_iter resumes connections from
+ * another thread).  A daemon given to hx_start_daemon() keeps the flags
+ * the test gave it (internal flags detected through DAEMON_INFO_FLAGS).
+ * MHD_ALLOW_SUSPEND_RESUME + tpc is refused by MHD: hx_start() then
+ * exits the test with HX_SKIP (77). */
+enum hx_threading
+{
+  HX_T_EXTERNAL = 0,
+  HX_T_EXTERNAL_EPOLL,
+  HX_T_INTERNAL_SELECT,
+  HX_T_INTERNAL_POLL,
+  HX_T_INTERNAL_EPOLL,
+  HX_T_POOL4,
+  HX_T_POOL4_POLL,
+  HX_T_TPC
+};
+#define HX_SKIP 77
+enum hx_threading hx_threading (void);
+const char *hx_threading_name (void);
+int hx_threading_internal (void);     /* MHD runs its own thread(s) */
+/* flags for the current mode (adds/removes threading bits) */
+unsigned int hx_threading_flags (unsigned int flags);
+/* Whole test binary only makes sense in the listed modes (space separated
+ * names, e.g. "external"): otherwise prints SKIP and exits HX_SKIP. */
+void hx_only_modes (const char *modes, const char *why);
+/* Skip one case: returns 1 (and prints "SKIP case") if the current mode
+ * is not in modes. */
+int hx_case_only_modes (const char *modes, const char *why);
+
 struct hx_server;
 typedef void (*hx_iter_cb) (struct hx_server *s, void *cls);
 
@@ -55,6 +96,8 @@ struct hx_server
   void *iter_cls;
   volatile unsigned long iters;
   int max_wait_ms;           /* upper bound for a single wait (default 20) */
+  int internal;              /* daemon has its own thread(s): loop only ticks */
+  int use_epoll_fd;          /* external-epoll loop */
 };
 
 /* Start daemon on 127.0.0.1:0 (unless opts supply an address).

@@ -132,7 +132,13 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
               "hdrsize=%zu status=%u",
               addr, cport, fdport,
               sc && sc->socket_context == &sock_ctx_obj,
-              dm && dm->daemon == the_daemon,
+              /* with a thread pool the real 0.9.75 gives the worker
+               * daemon that handles the connection, not the one the app
+               * started: only non-NULL is checked there */
+              dm && (dm->daemon == the_daemon
+                     || ((hx_threading () == HX_T_POOL4
+                          || hx_threading () == HX_T_POOL4_POLL)
+                         && dm->daemon != NULL)),
               to ? to->connection_timeout : 9999,
               hs ? hs->header_size : 0,
               st ? st->http_status : 9999);
@@ -282,6 +288,11 @@ main (void)
   }
 
   HX_CASE ("connection-limit");
+  /* accept-and-close at the limit is what 0.9.75 does with select in an
+   * external loop; with epoll or internal threads it stops accepting
+   * (the connection waits in the backlog).  t_limits covers all modes. */
+  if (! hx_case_only_modes ("external", "limit behaviour differs by mode "
+                            "(see t_limits)"))
   {
     hx_stop_loop (&s);
     hx_start_daemon (&s, s.d, HX_SELECT);
@@ -320,8 +331,8 @@ main (void)
     const union MHD_DaemonInfo *di;
     di = MHD_get_daemon_info (s.d, MHD_DAEMON_INFO_FLAGS);
     HX_CHECK (di && (di->flags & MHD_USE_ERROR_LOG), "flags has ERROR_LOG");
-    HX_CHECK (di && ! (di->flags & MHD_USE_INTERNAL_POLLING_THREAD),
-              "flags: external");
+    HX_CHECK (di && (! (di->flags & MHD_USE_INTERNAL_POLLING_THREAD))
+              == ! hx_threading_internal (), "flags: threading bit");
     di = MHD_get_daemon_info (s.d, MHD_DAEMON_INFO_BIND_PORT);
     HX_CHECK (di && di->port == s.port, "bind port");
     di = MHD_get_daemon_info (s.d, MHD_DAEMON_INFO_LISTEN_FD);
@@ -339,8 +350,16 @@ main (void)
     hx_sends (fd, "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
     wait_ev ("h1(", 1000);
     hx_stop (&s);
-    HX_EXPECT_STR ("events", ev,
-                   "start(null);uri(/p);h1(uri);done(3,set);closed(ctx);");
+    /* thread-per-connection: the real 0.9.75 shuts the sockets down and
+     * the connection thread reports CLIENT_ABORT (5), not
+     * DAEMON_SHUTDOWN (3); both are accepted in that mode only */
+    if ((hx_threading () == HX_T_TPC)
+        && (0 == strcmp (ev, "start(null);uri(/p);h1(uri);done(5,set);"
+                         "closed(ctx);")))
+      HX_CHECK (1, "tpc: done(5)");
+    else
+      HX_EXPECT_STR ("events", ev,
+                     "start(null);uri(/p);h1(uri);done(3,set);closed(ctx);");
     close (fd);
   }
   return hx_done ();

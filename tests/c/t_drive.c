@@ -47,6 +47,8 @@ port_of (struct MHD_Daemon *d)
 int
 main (void)
 {
+  hx_only_modes ("external external-epoll",
+                 "tests the app-driven loop functions themselves");
   HX_CASE ("modes");
   {
     enum hx_mode modes[] = { HX_SELECT, HX_RUN, HX_RUN_WAIT };

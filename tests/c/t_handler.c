@@ -123,15 +123,24 @@ main (void)
                  "first(POST /p uds=0)data(4,take 4)data(6,take 6)final");
 
   HX_CASE ("partial-consumption");
-  reset ();
-  hx_exchange ("POST partial", s.port,
-               "POST /partial3 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"
-               "0123456789",
-               "HTTP/1.1 200 OK\r\nDate: <D>\r\nContent-Length: 14\r\n\r\n"
-               "got:0123456789", 0);
-  HX_EXPECT_STR ("call log", log_buf,
-                 "first(POST /partial3 uds=0)data(10,take 3)data(7,take 3)"
-                 "data(4,take 3)data(1,take 1)final");
+  /* The real 0.9.75 re-calls the handler for left-over upload data only
+   * when the app's loop calls MHD again (select loop with a short wait);
+   * with an internal thread or the epoll fd it logs "incomplete upload
+   * processing ... may result in hung connection" and waits for socket
+   * events that never come. */
+  if (! hx_case_only_modes ("external", "unconsumed upload data is only "
+                            "re-offered by a polling external loop"))
+  {
+    reset ();
+    hx_exchange ("POST partial", s.port,
+                 "POST /partial3 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"
+                 "0123456789",
+                 "HTTP/1.1 200 OK\r\nDate: <D>\r\nContent-Length: 14\r\n\r\n"
+                 "got:0123456789", 0);
+    HX_EXPECT_STR ("call log", log_buf,
+                   "first(POST /partial3 uds=0)data(10,take 3)data(7,take 3)"
+                   "data(4,take 3)data(1,take 1)final");
+  }
 
   HX_CASE ("queue-on-first-call-get");
   reset ();
