@@ -42,19 +42,31 @@ pub enum Body {
     Upgrade(Box<dyn UpgradeHandler>),
 }
 
-/// Called once the 101 response is sent; receives the raw socket and any bytes that were
-/// already read beyond the request head.
+/// Called once a 101 response is sent: the application takes over the raw socket.
+/// `extra` holds bytes the client sent after the request head, already read by us.
 pub trait UpgradeHandler: Send + Sync {
     fn upgraded(
         &self,
         conn: &crate::connection::Connection,
         extra: &[u8],
         fd: i32,
-    ) -> Box<dyn UpgradedSocket>;
+        handle: UpgradeHandle,
+    );
 }
 
-/// Keeps an upgraded socket alive until the application closes it.
-pub trait UpgradedSocket: Send {}
+/// Lets the application end an upgraded connection (`MHD_upgrade_action(CLOSE)`), from any
+/// thread: the owning loop then closes the socket and reports the request complete.
+pub struct UpgradeHandle {
+    pub(crate) inbox: std::sync::Arc<crate::daemon::Inbox>,
+    pub(crate) token: usize,
+    pub fd: i32,
+}
+
+impl UpgradeHandle {
+    pub fn close(self) {
+        self.inbox.close_upgraded(self.token);
+    }
+}
 
 /// One header or footer: name and value, each stored with a trailing NUL for the C API.
 pub struct Entry {
@@ -128,12 +140,16 @@ impl Response {
     }
 
     /// Known body length, `None` when unknown (chunked) or for upgrades.
+    pub fn is_upgrade(&self) -> bool {
+        matches!(self.body, Body::Upgrade(_))
+    }
+
     pub fn size(&self) -> Option<u64> {
         match &self.body {
             Body::Static(b) => Some(b.bytes().len() as u64),
             Body::Owned(v) => Some(v.len() as u64),
             Body::Reader { size, .. } => *size,
-            Body::Upgrade(_) => Some(0),
+            Body::Upgrade(_) => None,
         }
     }
 

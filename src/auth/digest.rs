@@ -85,7 +85,10 @@ impl Algo {
 
 pub fn hex(bytes: &[u8]) -> Vec<u8> {
     const H: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [H[(b >> 4) as usize], H[(b & 15) as usize]]).collect()
+    bytes
+        .iter()
+        .flat_map(|b| [H[(b >> 4) as usize], H[(b & 15) as usize]])
+        .collect()
 }
 
 /// `H(username ":" realm ":" password)`.
@@ -227,10 +230,14 @@ fn secret() -> &'static [u8; 32] {
     SECRET.get_or_init(|| {
         use std::io::Read;
         let mut s = [0u8; 32];
-        let ok = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut s)).is_ok();
+        let ok = std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(&mut s))
+            .is_ok();
         if !ok {
             // No /dev/urandom: fall back to time and address entropy (weaker, still unique).
-            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
             let seed = format!("{:?}{:p}{}", t, &s, std::process::id());
             s.copy_from_slice(&Sha256::digest(seed.as_bytes()));
         }
@@ -253,7 +260,11 @@ fn unique_stamp() -> u32 {
     let now = now_ms();
     let mut prev = LAST.load(Ordering::Relaxed);
     loop {
-        let next = if (now.wrapping_sub(prev) as i32) > 0 { now } else { prev.wrapping_add(1) };
+        let next = if (now.wrapping_sub(prev) as i32) > 0 {
+            now
+        } else {
+            prev.wrapping_add(1)
+        };
         match LAST.compare_exchange_weak(prev, next, Ordering::Relaxed, Ordering::Relaxed) {
             Ok(_) => return next,
             Err(p) => prev = p,
@@ -292,7 +303,13 @@ fn new_nonce_at(algo: Algo, req: &Request<'_>, realm: &[u8], ts: u32) -> Vec<u8>
 }
 
 /// `WWW-Authenticate` value: `Digest realm="..",qop="auth",nonce="..",opaque="..",algorithm=md5[,stale="true"]`.
-pub fn challenge(algo: Algo, realm: &[u8], opaque: Option<&[u8]>, nonce: &[u8], stale: bool) -> Vec<u8> {
+pub fn challenge(
+    algo: Algo,
+    realm: &[u8],
+    opaque: Option<&[u8]>,
+    nonce: &[u8],
+    stale: bool,
+) -> Vec<u8> {
     let mut v = b"Digest realm=".to_vec();
     super::quote_into(&mut v, realm);
     v.extend_from_slice(b",qop=\"auth\",nonce=\"");
@@ -346,14 +363,21 @@ impl NcTable {
         if self.slots.is_empty() {
             self.slots.resize_with(NC_SLOTS, || None);
         }
-        self.slots[Self::index(nonce)] = Some(Slot { nonce: nonce.to_vec(), max_nc: 0, seen: 0 });
+        self.slots[Self::index(nonce)] = Some(Slot {
+            nonce: nonce.to_vec(),
+            max_nc: 0,
+            seen: 0,
+        });
     }
 
     fn check(&mut self, nonce: &[u8], nc: u64) -> NcResult {
         if self.slots.is_empty() {
             return NcResult::Unknown;
         }
-        let Some(slot) = self.slots[Self::index(nonce)].as_mut().filter(|s| s.nonce == nonce) else {
+        let Some(slot) = self.slots[Self::index(nonce)]
+            .as_mut()
+            .filter(|s| s.nonce == nonce)
+        else {
             return NcResult::Unknown;
         };
         if nc == 0 {
@@ -362,7 +386,11 @@ impl NcTable {
         if nc > slot.max_nc {
             let shift = nc - slot.max_nc;
             // the previous max becomes "seen" at position shift-1
-            slot.seen = if shift >= 64 { 0 } else { (slot.seen << shift) | (1u64 << (shift - 1)) };
+            slot.seen = if shift >= 64 {
+                0
+            } else {
+                (slot.seen << shift) | (1u64 << (shift - 1))
+            };
             if slot.max_nc == 0 {
                 slot.seen = 0;
             }
@@ -392,17 +420,24 @@ pub fn check(
     nonce_timeout: u32,
     allowed: &[Algo],
 ) -> Outcome {
-    let Some(p) = header.and_then(parse) else { return Outcome::WrongHeader };
+    let Some(p) = header.and_then(parse) else {
+        return Outcome::WrongHeader;
+    };
     let (Some(p_user), Some(p_realm), Some(p_nonce), Some(p_uri), Some(p_resp)) =
         (&p.username, &p.realm, &p.nonce, &p.uri, &p.response)
     else {
         return Outcome::WrongHeader;
     };
-    let Some(algo) = Algo::from_param(p.algorithm.as_deref()) else { return Outcome::WrongAlgo };
+    let Some(algo) = Algo::from_param(p.algorithm.as_deref()) else {
+        return Outcome::WrongAlgo;
+    };
     if !allowed.contains(&algo) {
         return Outcome::WrongAlgo;
     }
-    if p.userhash.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(b"true")) {
+    if p.userhash
+        .as_deref()
+        .is_some_and(|u| u.eq_ignore_ascii_case(b"true"))
+    {
         let uh = hex(&userhash(algo, username, realm));
         if !p_user.eq_ignore_ascii_case(&uh) {
             return Outcome::WrongUsername;
@@ -418,8 +453,12 @@ pub fn check(
     if p_nonce.len() != hlen + 8 || !p_nonce.iter().all(u8::is_ascii_hexdigit) {
         return Outcome::NonceWrong;
     }
-    let ts = std::str::from_utf8(&p_nonce[hlen..]).ok().and_then(|t| u32::from_str_radix(t, 16).ok());
-    let Some(ts) = ts else { return Outcome::NonceWrong };
+    let ts = std::str::from_utf8(&p_nonce[hlen..])
+        .ok()
+        .and_then(|t| u32::from_str_radix(t, 16).ok());
+    let Some(ts) = ts else {
+        return Outcome::NonceWrong;
+    };
     let age = now_ms().wrapping_sub(ts) as i32;
     // A stamp slightly ahead of the clock comes from a burst of nonces (unique_stamp).
     if age < -60_000 {
@@ -453,7 +492,9 @@ pub fn check(
     let ha1_hex = hex(&ha1);
     let ha2_hex = algo.hash_hex_joined(&[req.method, p_uri]);
     let expected = if qop_auth {
-        let (Some(nc), Some(cnonce)) = (&p.nc, &p.cnonce) else { return Outcome::WrongHeader };
+        let (Some(nc), Some(cnonce)) = (&p.nc, &p.cnonce) else {
+            return Outcome::WrongHeader;
+        };
         algo.hash_hex_joined(&[&ha1_hex, p_nonce, nc, cnonce, b"auth", &ha2_hex])
     } else {
         algo.hash_hex_joined(&[&ha1_hex, p_nonce, &ha2_hex])
@@ -464,14 +505,21 @@ pub fn check(
     // Replay protection last, so a wrong password does not consume a nonce count.
     let nc = if qop_auth {
         let nc_s = p.nc.as_deref().unwrap_or(b"");
-        match std::str::from_utf8(nc_s).ok().and_then(|s| u64::from_str_radix(s, 16).ok()) {
+        match std::str::from_utf8(nc_s)
+            .ok()
+            .and_then(|s| u64::from_str_radix(s, 16).ok())
+        {
             Some(n) if nc_s.len() <= 16 => n,
             _ => return Outcome::WrongHeader,
         }
     } else {
         1
     };
-    match NC_TABLE.lock().unwrap_or_else(|e| e.into_inner()).check(p_nonce, nc) {
+    match NC_TABLE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .check(p_nonce, nc)
+    {
         NcResult::Ok => Outcome::Ok,
         NcResult::Replay => Outcome::NcReplay,
         NcResult::Unknown => Outcome::NonceStale,
@@ -490,7 +538,11 @@ fn uri_matches(p_uri: &[u8], req: &Request<'_>) -> bool {
     let mut dec = path.to_vec();
     let n = crate::http::unescape::unescape_in_place(&mut dec);
     dec.truncate(n);
-    let raw_q = req.raw_target.iter().position(|&b| b == b'?').map(|q| &req.raw_target[q..]);
+    let raw_q = req
+        .raw_target
+        .iter()
+        .position(|&b| b == b'?')
+        .map(|q| &req.raw_target[q..]);
     let p_q = p_uri.iter().position(|&b| b == b'?').map(|q| &p_uri[q..]);
     dec == req.url && raw_q == p_q
 }
@@ -506,22 +558,40 @@ mod tests {
     /// RFC 7616 section 3.9.1: Mufasa / Circle of Life, MD5 and SHA-256.
     #[test]
     fn rfc7616_vectors() {
-        let ha1 = hex(&userdigest(Algo::Md5, b"Mufasa", b"http-auth@example.org", b"Circle of Life"));
+        let ha1 = hex(&userdigest(
+            Algo::Md5,
+            b"Mufasa",
+            b"http-auth@example.org",
+            b"Circle of Life",
+        ));
         let ha2 = Algo::Md5.hash_hex_joined(&[b"GET", b"/dir/index.html"]);
         let nonce = b"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
         let cnonce = b"f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
         let r = Algo::Md5.hash_hex_joined(&[&ha1, nonce, b"00000001", cnonce, b"auth", &ha2]);
         assert_eq!(r, b"8ca523f5e9506fed4657c9700eebdbec");
-        let ha1 = hex(&userdigest(Algo::Sha256, b"Mufasa", b"http-auth@example.org", b"Circle of Life"));
+        let ha1 = hex(&userdigest(
+            Algo::Sha256,
+            b"Mufasa",
+            b"http-auth@example.org",
+            b"Circle of Life",
+        ));
         let ha2 = Algo::Sha256.hash_hex_joined(&[b"GET", b"/dir/index.html"]);
         let r = Algo::Sha256.hash_hex_joined(&[&ha1, nonce, b"00000001", cnonce, b"auth", &ha2]);
-        assert_eq!(r, b"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+        assert_eq!(
+            r,
+            b"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
+        );
     }
 
     #[test]
     fn rfc2617_vector() {
         // RFC 2617 3.5
-        let ha1 = hex(&userdigest(Algo::Md5, b"Mufasa", b"testrealm@host.com", b"Circle Of Life"));
+        let ha1 = hex(&userdigest(
+            Algo::Md5,
+            b"Mufasa",
+            b"testrealm@host.com",
+            b"Circle Of Life",
+        ));
         let ha2 = Algo::Md5.hash_hex_joined(&[b"GET", b"/dir/index.html"]);
         let r = Algo::Md5.hash_hex_joined(&[
             &ha1,
@@ -565,38 +635,124 @@ mod tests {
 
     #[test]
     fn round_trip_and_replay() {
-        let req = Request { method: b"GET", url: b"/p", raw_target: b"/p?x=1", daemon: 7 };
+        let req = Request {
+            method: b"GET",
+            url: b"/p",
+            raw_target: b"/p?x=1",
+            daemon: 7,
+        };
         for algo in [Algo::Md5, Algo::Sha256, Algo::Sha512_256] {
             let nonce = new_nonce(algo, &req, b"realm");
             assert_eq!(nonce.len(), algo.size() * 2 + 8);
-            let chk = |h: &[u8]| check(Some(h), &req, b"realm", b"alice", Secret::Password(b"pw"), 300, &[algo]);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000001", b"pw", b"/p?x=1")), Outcome::Ok);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000001", b"pw", b"/p?x=1")), Outcome::NcReplay);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000003", b"pw", b"/p?x=1")), Outcome::Ok);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000002", b"pw", b"/p?x=1")), Outcome::Ok);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000002", b"pw", b"/p?x=1")), Outcome::NcReplay);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000004", b"bad", b"/p?x=1")), Outcome::ResponseWrong);
-            assert_eq!(chk(&client_header(algo, &nonce, "00000004", b"pw", b"/q")), Outcome::WrongUri);
+            let chk = |h: &[u8]| {
+                check(
+                    Some(h),
+                    &req,
+                    b"realm",
+                    b"alice",
+                    Secret::Password(b"pw"),
+                    300,
+                    &[algo],
+                )
+            };
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000001", b"pw", b"/p?x=1")),
+                Outcome::Ok
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000001", b"pw", b"/p?x=1")),
+                Outcome::NcReplay
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000003", b"pw", b"/p?x=1")),
+                Outcome::Ok
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000002", b"pw", b"/p?x=1")),
+                Outcome::Ok
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000002", b"pw", b"/p?x=1")),
+                Outcome::NcReplay
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000004", b"bad", b"/p?x=1")),
+                Outcome::ResponseWrong
+            );
+            assert_eq!(
+                chk(&client_header(algo, &nonce, "00000004", b"pw", b"/q")),
+                Outcome::WrongUri
+            );
             let mut forged = nonce.clone();
             forged[0] = if forged[0] == b'0' { b'1' } else { b'0' };
-            assert_eq!(chk(&client_header(algo, &forged, "00000001", b"pw", b"/p?x=1")), Outcome::NonceWrong);
+            assert_eq!(
+                chk(&client_header(algo, &forged, "00000001", b"pw", b"/p?x=1")),
+                Outcome::NonceWrong
+            );
             // precomputed HA1
             let ha1 = userdigest(algo, b"alice", b"realm", b"pw");
             let h = client_header(algo, &nonce, "00000009", b"pw", b"/p?x=1");
-            assert_eq!(check(Some(&h), &req, b"realm", b"alice", Secret::Digest(&ha1), 300, &[algo]), Outcome::Ok);
+            assert_eq!(
+                check(
+                    Some(&h),
+                    &req,
+                    b"realm",
+                    b"alice",
+                    Secret::Digest(&ha1),
+                    300,
+                    &[algo]
+                ),
+                Outcome::Ok
+            );
         }
         // expired nonce
         let old = new_nonce_at(Algo::Md5, &req, b"realm", now_ms().wrapping_sub(100_000));
         let h = client_header(Algo::Md5, &old, "00000001", b"pw", b"/p?x=1");
-        assert_eq!(check(Some(&h), &req, b"realm", b"alice", Secret::Password(b"pw"), 10, &[Algo::Md5]), Outcome::NonceStale);
+        assert_eq!(
+            check(
+                Some(&h),
+                &req,
+                b"realm",
+                b"alice",
+                Secret::Password(b"pw"),
+                10,
+                &[Algo::Md5]
+            ),
+            Outcome::NonceStale
+        );
         // two nonces for the same request differ
-        assert_ne!(new_nonce(Algo::Md5, &req, b"realm"), new_nonce(Algo::Md5, &req, b"realm"));
+        assert_ne!(
+            new_nonce(Algo::Md5, &req, b"realm"),
+            new_nonce(Algo::Md5, &req, b"realm")
+        );
         // other daemon
         let other = Request { daemon: 8, ..req };
         let nonce = new_nonce(Algo::Md5, &req, b"realm");
         let h = client_header(Algo::Md5, &nonce, "00000001", b"pw", b"/p?x=1");
-        assert_eq!(check(Some(&h), &other, b"realm", b"alice", Secret::Password(b"pw"), 300, &[Algo::Md5]), Outcome::NonceWrong);
-        assert_eq!(check(None, &req, b"realm", b"alice", Secret::Password(b"pw"), 300, &[Algo::Md5]), Outcome::WrongHeader);
+        assert_eq!(
+            check(
+                Some(&h),
+                &other,
+                b"realm",
+                b"alice",
+                Secret::Password(b"pw"),
+                300,
+                &[Algo::Md5]
+            ),
+            Outcome::NonceWrong
+        );
+        assert_eq!(
+            check(
+                None,
+                &req,
+                b"realm",
+                b"alice",
+                Secret::Password(b"pw"),
+                300,
+                &[Algo::Md5]
+            ),
+            Outcome::WrongHeader
+        );
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub struct Connection {
     suspended: Cell<bool>,
     /// The poller currently reports writability for this socket.
     watching_write: Cell<bool>,
+    /// An upgraded socket was removed from the poller (the application owns its I/O).
+    upgrade_deregistered: Cell<bool>,
     /// Inside a handler call that carries upload data.
     in_upload: Cell<bool>,
     resume_requested: AtomicBool,
@@ -86,6 +88,7 @@ impl Connection {
             queued: RefCell::new(None),
             suspended: Cell::new(false),
             watching_write: Cell::new(false),
+            upgrade_deregistered: Cell::new(false),
             in_upload: Cell::new(false),
             resume_requested: AtomicBool::new(false),
             con_cls: Cell::new(0),
@@ -150,7 +153,7 @@ impl Connection {
 
     /// When this connection times out, if it can.
     pub(crate) fn deadline(&self) -> Option<Instant> {
-        if self.suspended.get() {
+        if self.suspended.get() || self.is_upgraded() {
             return None;
         }
         self.timeout.get().map(|t| self.last_activity.get() + t)
@@ -170,6 +173,11 @@ impl Connection {
     pub fn queue_response(&self, status: u32, response: Arc<Response>) -> Result<(), QueueError> {
         if !(100..=999).contains(&status) {
             return Err(QueueError::BadStatus);
+        }
+        if response.is_upgrade()
+            && (status != 101 || !self.shared.config.has(crate::daemon::flag::ALLOW_UPGRADE))
+        {
+            return Err(QueueError::NotNow);
         }
         // Only once the head is parsed and not while upload data is being handed over
         // (libmicrohttpd refuses a response in the middle of an upload).
@@ -229,6 +237,14 @@ impl Connection {
             return (false, false);
         }
         self.io.borrow().interest()
+    }
+
+    pub(crate) fn is_upgrade_deregistered(&self) -> bool {
+        self.upgrade_deregistered.get()
+    }
+
+    pub(crate) fn set_upgrade_deregistered(&self) {
+        self.upgrade_deregistered.set(true);
     }
 
     pub(crate) fn watching_write(&self) -> bool {

@@ -13,6 +13,8 @@ use crate::http::{date, status};
 use crate::response::{Body, Response};
 
 pub(crate) struct Sending {
+    /// A 101 for `MHD_create_response_for_upgrade`: the socket is handed over afterwards.
+    pub upgrade: bool,
     pub response: Arc<Response>,
     pub size: Option<u64>,
     /// Body bytes produced so far (read from a reader, or sent from memory).
@@ -71,9 +73,13 @@ pub(super) fn start(
         (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
     // The application may ask for chunking itself with a `Transfer-Encoding: chunked` header.
     let app_chunked = response.meta().chunked;
-    let chunked = (size.is_none() || app_chunked) && version == Version::Http11 && !bodyless_status;
+    let upgrade = response.is_upgrade();
+    let chunked = (size.is_none() || app_chunked)
+        && version == Version::Http11
+        && !bodyless_status
+        && !upgrade;
     // Unknown size without chunking: the body ends when the connection closes.
-    let close = close || (size.is_none() && !chunked && !bodyless_status);
+    let close = close || (size.is_none() && !chunked && !bodyless_status && !upgrade);
     let out = &mut io.out;
     out.reserve(256);
     out.extend_from_slice(b"HTTP/1.1 ");
@@ -92,7 +98,9 @@ pub(super) fn start(
         out.extend_from_slice(b"\r\n");
     }
     if !meta.has_connection {
-        if close {
+        if response.is_upgrade() {
+            out.extend_from_slice(b"Connection: Upgrade\r\n");
+        } else if close {
             out.extend_from_slice(b"Connection: close\r\n");
         } else if keep_alive_header {
             out.extend_from_slice(b"Connection: Keep-Alive\r\n");
@@ -109,7 +117,7 @@ pub(super) fn start(
         out.extend_from_slice(b"\r\n");
     }
     drop(meta);
-    if !bodyless_status && !app_chunked {
+    if !bodyless_status && !app_chunked && !response.is_upgrade() {
         match size {
             Some(n) if !chunked => {
                 out.extend_from_slice(b"Content-Length: ");
@@ -125,8 +133,9 @@ pub(super) fn start(
         Body::Reader { block_size, .. } => (*block_size).clamp(256, 256 * 1024),
         _ => 0,
     };
-    let no_body = head_only || bodyless_status;
+    let no_body = head_only || bodyless_status || upgrade;
     let mut sending = Sending {
+        upgrade,
         response,
         size,
         pos: 0,

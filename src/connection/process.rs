@@ -36,6 +36,8 @@ pub enum Outcome {
     RetryAt(Instant),
     /// Close it; the termination code is reported if the application saw the request.
     Close(Termination),
+    /// The socket now belongs to the application (HTTP upgrade): stop watching it.
+    Upgraded,
 }
 
 pub(crate) struct Io {
@@ -115,11 +117,17 @@ enum Action {
         pos: u64,
         max: usize,
     },
+    /// The 101 went out: hand the socket to the application.
+    Upgrade,
 }
 
 impl Connection {
     /// Runs the state machine as far as it can go now.
     pub fn process(&self) -> Outcome {
+        if self.io.borrow().upgraded {
+            // The socket is the application's now; only MHD_upgrade_action ends it.
+            return Outcome::Upgraded;
+        }
         loop {
             if self.suspended.get() {
                 return Outcome::Idle;
@@ -150,6 +158,10 @@ impl Connection {
                         // After the resume the handler is called again.
                         self.io.borrow_mut().final_called = false;
                     }
+                }
+                Action::Upgrade => {
+                    self.hand_over();
+                    return Outcome::Upgraded;
                 }
                 Action::Read { pos, max } => {
                     if let Some(out) = self.read_body(pos, max) {
@@ -423,6 +435,10 @@ impl Connection {
         if let Some((pos, max)) = sending.wants_read() {
             return Action::Read { pos, max };
         }
+        if sending.upgrade {
+            io.upgraded = true;
+            return Action::Upgrade;
+        }
         // Response complete.
         let sending = io.sending.take().expect("checked above");
         if sending.close {
@@ -430,6 +446,25 @@ impl Connection {
         }
         self.finish_request(io);
         Action::Again
+    }
+
+    /// Calls the application's upgrade handler with the socket and any bytes read ahead.
+    fn hand_over(&self) {
+        let (response, extra) = {
+            let mut io = self.io.borrow_mut();
+            let response = io.sending.take().map(|s| s.response);
+            (response, io.buf.take_unread())
+        };
+        let Some(response) = response else { return };
+        if let Body::Upgrade(handler) = &response.body {
+            let fd = self.fd();
+            let handle = crate::response::UpgradeHandle {
+                inbox: self.inbox.clone(),
+                token: self.token,
+                fd,
+            };
+            handler.upgraded(self, &extra, fd, handle);
+        }
     }
 
     /// Resets for the next request on a kept-alive connection.

@@ -63,6 +63,13 @@ impl ReadBuf {
         &mut self.data[self.end..]
     }
 
+    /// Takes all unread bytes (handed to the application on an HTTP upgrade).
+    pub fn take_unread(&mut self) -> Vec<u8> {
+        let v = self.filled().to_vec();
+        self.consume(v.len());
+        v
+    }
+
     pub fn advance(&mut self, n: usize) {
         self.end += n;
         debug_assert!(self.end <= self.data.len());

@@ -18,6 +18,8 @@ pub struct Inbox {
     pub wake: EventFd,
     pub resumed: Mutex<Vec<usize>>,
     pub added: Mutex<Vec<(TcpStream, socket2::SockAddr)>>,
+    /// Upgraded connections the application is done with.
+    pub upgrades_closed: Mutex<Vec<usize>>,
 }
 
 impl Inbox {
@@ -26,7 +28,17 @@ impl Inbox {
             wake: EventFd::new()?,
             resumed: Mutex::new(Vec::new()),
             added: Mutex::new(Vec::new()),
+            upgrades_closed: Mutex::new(Vec::new()),
         }))
+    }
+
+    /// Queues an upgraded connection for closing and wakes the worker.
+    pub fn close_upgraded(&self, token: usize) {
+        self.upgrades_closed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(token);
+        self.wake.wake();
     }
 
     /// Queues a resumed connection (by token) and wakes the worker.

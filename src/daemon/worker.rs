@@ -168,7 +168,9 @@ impl Worker {
             return true;
         }
         let inbox = &self.inbox;
-        !lock(&inbox.resumed).is_empty() || !lock(&inbox.added).is_empty()
+        !lock(&inbox.resumed).is_empty()
+            || !lock(&inbox.added).is_empty()
+            || !lock(&inbox.upgrades_closed).is_empty()
     }
 
     /// How long an external loop may sleep before calling `run` again; None = no limit.
@@ -216,8 +218,19 @@ impl Worker {
     }
 
     fn take_inbox(&mut self) {
-        let inbox = &self.inbox;
+        let inbox = self.inbox.clone();
         let resumed = std::mem::take(&mut *lock(&inbox.resumed));
+        let upgrades_closed = std::mem::take(&mut *lock(&inbox.upgrades_closed));
+        for t in upgrades_closed {
+            if self
+                .conns
+                .get(t)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.is_upgraded())
+            {
+                self.close(t, Termination::CompletedOk);
+            }
+        }
         let added = std::mem::take(&mut *lock(&inbox.added));
         for t in resumed {
             if let Some(Some(conn)) = self.conns.get(t) {
@@ -379,8 +392,15 @@ impl Worker {
             let Some(Some(conn)) = self.conns.get(t) else {
                 continue;
             };
-            let outcome = conn.process();
-            if !matches!(outcome, Outcome::Close(_)) {
+            // A bug must not take the whole loop (or the application's thread) down: the
+            // connection it happened on is closed instead.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| conn.process()))
+                .unwrap_or_else(|_| {
+                    self.shared
+                        .log("Internal error while processing a connection; closing it.");
+                    Outcome::Close(Termination::WithError)
+                });
+            if matches!(outcome, Outcome::Idle | Outcome::RetryAt(_)) {
                 // Write interest only while a write is blocked: an always-writable socket would
                 // wake the loop for nothing (and an external epoll user with it).
                 let wants_write = conn.interest().1;
@@ -402,6 +422,14 @@ impl Worker {
                 }
             }
             match outcome {
+                Outcome::Upgraded => {
+                    if let Some(conn) = self.conns[t].as_mut() {
+                        if !conn.is_upgrade_deregistered() {
+                            let _ = self.poll.registry().deregister(&mut conn.sock);
+                            conn.set_upgrade_deregistered();
+                        }
+                    }
+                }
                 Outcome::Idle => {}
                 Outcome::RetryAt(at) => self.retry.push((at, t)),
                 Outcome::Close(why) => self.close(t, why),

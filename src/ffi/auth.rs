@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::types::*;
 use super::{c_bytes, c_slice, guard};
-use crate::auth::{basic, digest};
 use crate::auth::digest::{Algo, Outcome, Secret};
+use crate::auth::{basic, digest};
 use crate::connection::Connection;
 use crate::http::head::kind;
 
@@ -64,9 +64,14 @@ fn conn_of<'a>(ptr: *mut MHD_Connection) -> Option<&'a Connection> {
 
 /// Adds `WWW-Authenticate: value` to the application's response and queues it as 401.
 fn queue_401(conn: &Connection, response: *mut MHD_Response, values: &[Vec<u8>]) -> c_int {
-    let Some(resp) = super::response::from_handle(response) else { return MHD_NO };
+    let Some(resp) = super::response::from_handle(response) else {
+        return MHD_NO;
+    };
     for v in values {
-        if resp.add(kind::RESPONSE_HEADER, b"WWW-Authenticate", v).is_err() {
+        if resp
+            .add(kind::RESPONSE_HEADER, b"WWW-Authenticate", v)
+            .is_err()
+        {
             return MHD_NO;
         }
     }
@@ -97,9 +102,15 @@ pub unsafe extern "C" fn MHD_basic_auth_get_username_password(
             // SAFETY: the application passes a writable `char **` (or NULL).
             unsafe { *password = std::ptr::null_mut() };
         }
-        let Some(conn) = conn_of(connection) else { return std::ptr::null_mut() };
+        let Some(conn) = conn_of(connection) else {
+            return std::ptr::null_mut();
+        };
         // 0.9: a token without ':' is invalid.
-        let Some(basic::Credentials { username, password: Some(pw) }) = basic_credentials(conn) else {
+        let Some(basic::Credentials {
+            username,
+            password: Some(pw),
+        }) = basic_credentials(conn)
+        else {
             return std::ptr::null_mut();
         };
         let user = c_dup(&username);
@@ -120,10 +131,16 @@ struct BasicAuthInfo {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_basic_auth_get_username_password3(connection: *mut MHD_Connection) -> *mut c_void {
+pub unsafe extern "C" fn MHD_basic_auth_get_username_password3(
+    connection: *mut MHD_Connection,
+) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else { return std::ptr::null_mut() };
-        let Some(c) = basic_credentials(conn) else { return std::ptr::null_mut() };
+        let Some(conn) = conn_of(connection) else {
+            return std::ptr::null_mut();
+        };
+        let Some(c) = basic_credentials(conn) else {
+            return std::ptr::null_mut();
+        };
         let mut strings: Vec<&[u8]> = vec![&c.username];
         if let Some(pw) = &c.password {
             strings.push(pw);
@@ -147,9 +164,13 @@ pub unsafe extern "C" fn MHD_queue_basic_auth_fail_response(
     response: *mut MHD_Response,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(conn) = conn_of(connection) else { return MHD_NO };
+        let Some(conn) = conn_of(connection) else {
+            return MHD_NO;
+        };
         // SAFETY: NUL-terminated string from the application.
-        let Some(realm) = (unsafe { c_bytes(realm) }) else { return MHD_NO };
+        let Some(realm) = (unsafe { c_bytes(realm) }) else {
+            return MHD_NO;
+        };
         queue_401(conn, response, &[basic::challenge(realm, false)])
     })
 }
@@ -162,10 +183,18 @@ pub unsafe extern "C" fn MHD_queue_basic_auth_required_response3(
     response: *mut MHD_Response,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(conn) = conn_of(connection) else { return MHD_NO };
+        let Some(conn) = conn_of(connection) else {
+            return MHD_NO;
+        };
         // SAFETY: NUL-terminated string from the application.
-        let Some(realm) = (unsafe { c_bytes(realm) }) else { return MHD_NO };
-        queue_401(conn, response, &[basic::challenge(realm, prefer_utf8 != MHD_NO)])
+        let Some(realm) = (unsafe { c_bytes(realm) }) else {
+            return MHD_NO;
+        };
+        queue_401(
+            conn,
+            response,
+            &[basic::challenge(realm, prefer_utf8 != MHD_NO)],
+        )
     })
 }
 
@@ -195,10 +224,20 @@ impl ReqFacts {
         let method = strip(req.head_str(|h| h.method)?);
         let url = strip(req.head_str(|h| h.url)?);
         let raw = strip(req.head_str(|h| h.raw_target)?);
-        Some(ReqFacts { method, url, raw, daemon: Arc::as_ptr(conn.shared()) as usize })
+        Some(ReqFacts {
+            method,
+            url,
+            raw,
+            daemon: Arc::as_ptr(conn.shared()) as usize,
+        })
     }
     fn request(&self) -> digest::Request<'_> {
-        digest::Request { method: &self.method, url: &self.url, raw_target: &self.raw, daemon: self.daemon }
+        digest::Request {
+            method: &self.method,
+            url: &self.url,
+            raw_target: &self.raw,
+            daemon: self.daemon,
+        }
     }
 }
 
@@ -219,22 +258,40 @@ fn run_check(
     let secret = secret()?;
     let facts = ReqFacts::of(conn)?;
     let header = crate::auth::authorization(conn);
-    let s = if is_digest { Secret::Digest(&secret) } else { Secret::Password(&secret) };
-    Some(digest::check(header.as_deref(), &facts.request(), realm, username, s, nonce_timeout, allowed))
+    let s = if is_digest {
+        Secret::Digest(&secret)
+    } else {
+        Secret::Password(&secret)
+    };
+    Some(digest::check(
+        header.as_deref(),
+        &facts.request(),
+        realm,
+        username,
+        s,
+        nonce_timeout,
+        allowed,
+    ))
 }
 
 fn old_result(o: Option<Outcome>) -> c_int {
     match o {
         Some(Outcome::Ok) => MHD_YES,
-        Some(Outcome::NonceStale | Outcome::NonceWrong | Outcome::NonceOtherCond) => MHD_INVALID_NONCE,
+        Some(Outcome::NonceStale | Outcome::NonceWrong | Outcome::NonceOtherCond) => {
+            MHD_INVALID_NONCE
+        }
         _ => MHD_NO,
     }
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_digest_auth_get_username(connection: *mut MHD_Connection) -> *mut c_char {
+pub unsafe extern "C" fn MHD_digest_auth_get_username(
+    connection: *mut MHD_Connection,
+) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else { return std::ptr::null_mut() };
+        let Some(conn) = conn_of(connection) else {
+            return std::ptr::null_mut();
+        };
         let Some(p) = crate::auth::authorization(conn).and_then(|h| digest::parse(&h)) else {
             return std::ptr::null_mut();
         };
@@ -258,7 +315,15 @@ pub unsafe extern "C" fn MHD_digest_auth_check2(
         let Some(a) = algo09(algo) else { return MHD_NO };
         // SAFETY: NUL-terminated string from the application.
         let pw = || unsafe { c_bytes(password) }.map(<[u8]>::to_vec);
-        old_result(run_check(connection, realm, username, pw, false, nonce_timeout, &[a]))
+        old_result(run_check(
+            connection,
+            realm,
+            username,
+            pw,
+            false,
+            nonce_timeout,
+            &[a],
+        ))
     })
 }
 
@@ -291,7 +356,15 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest2(
         }
         // SAFETY: the application passes `digest_size` readable bytes.
         let d = || Some(unsafe { c_slice(digest_ptr, digest_size) }.to_vec());
-        old_result(run_check(connection, realm, username, d, true, nonce_timeout, &[a]))
+        old_result(run_check(
+            connection,
+            realm,
+            username,
+            d,
+            true,
+            nonce_timeout,
+            &[a],
+        ))
     })
 }
 
@@ -304,7 +377,17 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest(
     nonce_timeout: c_uint,
 ) -> c_int {
     // SAFETY: same contract; the digest is MHD_MD5_DIGEST_SIZE (16) bytes.
-    unsafe { MHD_digest_auth_check_digest2(connection, realm, username, digest_ptr, 16, nonce_timeout, 1) }
+    unsafe {
+        MHD_digest_auth_check_digest2(
+            connection,
+            realm,
+            username,
+            digest_ptr,
+            16,
+            nonce_timeout,
+            1,
+        )
+    }
 }
 
 fn queue_digest_fail(
@@ -316,12 +399,18 @@ fn queue_digest_fail(
     algos: &[Algo],
     extra: &[u8],
 ) -> c_int {
-    let Some(conn) = conn_of(connection) else { return MHD_NO };
+    let Some(conn) = conn_of(connection) else {
+        return MHD_NO;
+    };
     // SAFETY: NUL-terminated strings from the application.
-    let Some(realm) = (unsafe { c_bytes(realm) }) else { return MHD_NO };
+    let Some(realm) = (unsafe { c_bytes(realm) }) else {
+        return MHD_NO;
+    };
     // SAFETY: as above (NULL allowed).
     let opaque = unsafe { c_bytes(opaque) };
-    let Some(facts) = ReqFacts::of(conn) else { return MHD_NO };
+    let Some(facts) = ReqFacts::of(conn) else {
+        return MHD_NO;
+    };
     let values: Vec<Vec<u8>> = algos
         .iter()
         .map(|&a| {
@@ -345,7 +434,15 @@ pub unsafe extern "C" fn MHD_queue_auth_fail_response2(
 ) -> c_int {
     guard(MHD_NO, || {
         let Some(a) = algo09(algo) else { return MHD_NO };
-        queue_digest_fail(connection, realm, opaque, response, signal_stale != MHD_NO, &[a], b"")
+        queue_digest_fail(
+            connection,
+            realm,
+            opaque,
+            response,
+            signal_stale != MHD_NO,
+            &[a],
+            b"",
+        )
     })
 }
 
@@ -445,12 +542,22 @@ pub unsafe extern "C" fn MHD_digest_auth_calc_userdigest(
     bin_buf_size: usize,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else { return MHD_NO };
-        // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r), Some(p)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }, unsafe { c_bytes(password) }) else {
+        let Some((a, _)) = algo3(algo3_v) else {
             return MHD_NO;
         };
-        put(userdigest_bin, bin_buf_size, &digest::userdigest(a, u, r, p))
+        // SAFETY: NUL-terminated strings from the application.
+        let (Some(u), Some(r), Some(p)) = (
+            unsafe { c_bytes(username) },
+            unsafe { c_bytes(realm) },
+            unsafe { c_bytes(password) },
+        ) else {
+            return MHD_NO;
+        };
+        put(
+            userdigest_bin,
+            bin_buf_size,
+            &digest::userdigest(a, u, r, p),
+        )
     })
 }
 
@@ -463,9 +570,13 @@ pub unsafe extern "C" fn MHD_digest_auth_calc_userhash(
     bin_buf_size: usize,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else { return MHD_NO };
+        let Some((a, _)) = algo3(algo3_v) else {
+            return MHD_NO;
+        };
         // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else { return MHD_NO };
+        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else {
+            return MHD_NO;
+        };
         put(userhash_bin, bin_buf_size, &digest::userhash(a, u, r))
     })
 }
@@ -479,9 +590,13 @@ pub unsafe extern "C" fn MHD_digest_auth_calc_userhash_hex(
     hex_buf_size: usize,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else { return MHD_NO };
+        let Some((a, _)) = algo3(algo3_v) else {
+            return MHD_NO;
+        };
         // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else { return MHD_NO };
+        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else {
+            return MHD_NO;
+        };
         let mut h = digest::hex(&digest::userhash(a, u, r));
         h.push(0);
         put(userhash_hex.cast(), hex_buf_size, &h)
@@ -507,10 +622,16 @@ pub unsafe extern "C" fn MHD_digest_auth_check3(
         if allowed.is_empty() {
             return -6;
         }
-        let t = if nonce_timeout == 0 { DEFAULT_NONCE_TIMEOUT } else { nonce_timeout };
+        let t = if nonce_timeout == 0 {
+            DEFAULT_NONCE_TIMEOUT
+        } else {
+            nonce_timeout
+        };
         // SAFETY: NUL-terminated string from the application.
         let pw = || unsafe { c_bytes(password) }.map(<[u8]>::to_vec);
-        result3(run_check(connection, realm, username, pw, false, t, &allowed))
+        result3(run_check(
+            connection, realm, username, pw, false, t, &allowed,
+        ))
     })
 }
 
@@ -531,11 +652,18 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest3(
             return -5;
         }
         // The digest has one size: only the algorithms of that size are possible.
-        let allowed: Vec<Algo> = multi_algo3(malgo3).into_iter().filter(|a| a.size() == userdigest_size).collect();
+        let allowed: Vec<Algo> = multi_algo3(malgo3)
+            .into_iter()
+            .filter(|a| a.size() == userdigest_size)
+            .collect();
         if allowed.is_empty() || userdigest.is_null() {
             return -6;
         }
-        let t = if nonce_timeout == 0 { DEFAULT_NONCE_TIMEOUT } else { nonce_timeout };
+        let t = if nonce_timeout == 0 {
+            DEFAULT_NONCE_TIMEOUT
+        } else {
+            nonce_timeout
+        };
         // SAFETY: the application passes `userdigest_size` readable bytes.
         let d = || Some(unsafe { c_slice(userdigest.cast(), userdigest_size) }.to_vec());
         result3(run_check(connection, realm, username, d, true, t, &allowed))
@@ -561,28 +689,45 @@ fn hex_decode(h: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     h.chunks(2)
-        .map(|c| std::str::from_utf8(c).ok().and_then(|s| u8::from_str_radix(s, 16).ok()))
+        .map(|c| {
+            std::str::from_utf8(c)
+                .ok()
+                .and_then(|s| u8::from_str_radix(s, 16).ok())
+        })
         .collect()
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_digest_auth_get_username3(connection: *mut MHD_Connection) -> *mut c_void {
+pub unsafe extern "C" fn MHD_digest_auth_get_username3(
+    connection: *mut MHD_Connection,
+) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else { return std::ptr::null_mut() };
+        let Some(conn) = conn_of(connection) else {
+            return std::ptr::null_mut();
+        };
         let Some(p) = crate::auth::authorization(conn).and_then(|h| digest::parse(&h)) else {
             return std::ptr::null_mut();
         };
-        let Some(user) = p.username else { return std::ptr::null_mut() };
-        let Some(a) = Algo::from_param(p.algorithm.as_deref()) else { return std::ptr::null_mut() };
+        let Some(user) = p.username else {
+            return std::ptr::null_mut();
+        };
+        let Some(a) = Algo::from_param(p.algorithm.as_deref()) else {
+            return std::ptr::null_mut();
+        };
         let a3 = ALGO3_NON_SESSION
             | match a {
                 Algo::Md5 => 1,
                 Algo::Sha256 => 2,
                 Algo::Sha512_256 => 4,
             };
-        let is_hash = p.userhash.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(b"true"));
+        let is_hash = p
+            .userhash
+            .as_deref()
+            .is_some_and(|u| u.eq_ignore_ascii_case(b"true"));
         if is_hash {
-            let Some(bin) = hex_decode(&user).filter(|b| b.len() == a.size()) else { return std::ptr::null_mut() };
+            let Some(bin) = hex_decode(&user).filter(|b| b.len() == a.size()) else {
+                return std::ptr::null_mut();
+            };
             let len = user.len();
             block::<UsernameInfo>(&[&user, &bin], |i, ptrs| {
                 i.algo3 = a3;
@@ -607,7 +752,9 @@ pub unsafe extern "C" fn MHD_digest_auth_get_username3(connection: *mut MHD_Conn
 
 /// Not implemented: always NULL (documented in the README as missing).
 #[no_mangle]
-pub unsafe extern "C" fn MHD_digest_auth_get_request_info3(_connection: *mut MHD_Connection) -> *mut c_void {
+pub unsafe extern "C" fn MHD_digest_auth_get_request_info3(
+    _connection: *mut MHD_Connection,
+) -> *mut c_void {
     std::ptr::null_mut()
 }
 
@@ -645,6 +792,14 @@ pub unsafe extern "C" fn MHD_queue_auth_required_response3(
         if prefer_utf8 != MHD_NO {
             extra.extend_from_slice(b",charset=UTF-8");
         }
-        queue_digest_fail(connection, realm, opaque, response, signal_stale != MHD_NO, &allowed, &extra)
+        queue_digest_fail(
+            connection,
+            realm,
+            opaque,
+            response,
+            signal_stale != MHD_NO,
+            &allowed,
+            &extra,
+        )
     })
 }

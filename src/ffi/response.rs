@@ -491,6 +491,12 @@ pub unsafe extern "C" fn MHD_get_response_headers(
         let mut n = 0;
         for (k, name, value) in entries {
             n += 1;
+            // Response headers are reported as MHD_HEADER_KIND, as libmicrohttpd does.
+            let k = if k == kind::RESPONSE_HEADER {
+                kind::HEADER
+            } else {
+                k
+            };
             if let Some(it) = iterator {
                 // SAFETY: the application's iterator with NUL-terminated strings.
                 if unsafe { it(iterator_cls, k, name, value) } != MHD_YES {
@@ -540,15 +546,93 @@ pub(super) unsafe extern "C" fn set_response_options(
     })
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn MHD_create_response_for_upgrade(
-    _handler: *mut c_void,
-    _cls: *mut c_void,
-) -> *mut MHD_Response {
-    // HTTP "Upgrade" (websockets) is not implemented yet: refuse visibly (see README).
-    std::ptr::null_mut()
+pub type UpgradeHandlerFn = unsafe extern "C" fn(
+    cls: *mut c_void,
+    connection: *mut MHD_Connection,
+    con_cls: *mut c_void,
+    extra_in: *const c_char,
+    extra_in_size: usize,
+    sock: c_int,
+    urh: *mut c_void,
+);
+
+/// The application's `MHD_UpgradeHandler`.
+struct CUpgrade {
+    handler: UpgradeHandlerFn,
+    cls: SendPtr,
 }
 
-pub(super) unsafe extern "C" fn upgrade_action(_urh: *mut c_void, _action: c_int) -> c_int {
-    MHD_NO
+impl crate::response::UpgradeHandler for CUpgrade {
+    fn upgraded(
+        &self,
+        conn: &crate::connection::Connection,
+        extra: &[u8],
+        fd: i32,
+        handle: crate::response::UpgradeHandle,
+    ) {
+        // The handle goes to the application; MHD_upgrade_action(CLOSE) takes it back.
+        let urh = Box::into_raw(Box::new(handle));
+        let extra_ptr = if extra.is_empty() {
+            std::ptr::null()
+        } else {
+            extra.as_ptr().cast()
+        };
+        // SAFETY: the application's upgrade handler; `extra` lives for the call, `fd` is the
+        // connection's socket, `urh` a fresh handle the application owns until CLOSE.
+        unsafe {
+            (self.handler)(
+                self.cls.0,
+                super::connection_handle(conn),
+                conn.con_cls() as *mut c_void,
+                extra_ptr,
+                extra.len(),
+                fd,
+                urh.cast(),
+            )
+        };
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn MHD_create_response_for_upgrade(
+    upgrade_handler: Option<UpgradeHandlerFn>,
+    upgrade_handler_cls: *mut c_void,
+) -> *mut MHD_Response {
+    guard(std::ptr::null_mut(), || match upgrade_handler {
+        Some(handler) => into_handle(Response::new(Body::Upgrade(Box::new(CUpgrade {
+            handler,
+            cls: SendPtr(upgrade_handler_cls),
+        })))),
+        None => std::ptr::null_mut(),
+    })
+}
+
+/// `enum MHD_UpgradeAction`.
+const UPGRADE_CLOSE: c_int = 0;
+const UPGRADE_CORK_ON: c_int = 1;
+const UPGRADE_CORK_OFF: c_int = 2;
+
+pub(super) unsafe extern "C" fn upgrade_action(urh: *mut c_void, action: c_int) -> c_int {
+    guard(MHD_NO, || {
+        let urh = urh.cast::<crate::response::UpgradeHandle>();
+        if urh.is_null() {
+            return MHD_NO;
+        }
+        match action {
+            UPGRADE_CLOSE => {
+                // SAFETY: the handle was boxed by `CUpgrade::upgraded`; CLOSE consumes it.
+                unsafe { Box::from_raw(urh) }.close();
+                MHD_YES
+            }
+            UPGRADE_CORK_ON | UPGRADE_CORK_OFF => {
+                // SAFETY: a live handle (not yet closed), only read.
+                let fd = unsafe { (*urh).fd };
+                match crate::sys::sockopt::set_cork(fd, action == UPGRADE_CORK_ON) {
+                    Ok(()) => MHD_YES,
+                    Err(_) => MHD_NO,
+                }
+            }
+            _ => MHD_NO,
+        }
+    })
 }

@@ -192,8 +192,10 @@ impl UrlEncoded {
 mod tests {
     use super::*;
 
+    type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
     /// Feeds `body` in the given pieces; returns (key, value) pairs joined from pieces.
-    fn run(body: &[u8], cuts: &[usize]) -> (Vec<(Vec<u8>, Vec<u8>)>, bool) {
+    fn run(body: &[u8], cuts: &[usize]) -> (Pairs, bool) {
         let mut fields: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
         let mut sink = |p: Piece<'_>| {
             match fields.last_mut() {
