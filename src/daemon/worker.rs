@@ -401,6 +401,10 @@ impl Worker {
                     Outcome::Close(Termination::WithError)
                 });
             if matches!(outcome, Outcome::Idle | Outcome::RetryAt(_)) {
+                // The handler may have changed the timeout (MHD_CONNECTION_OPTION_TIMEOUT).
+                if let Some(d) = conn.deadline() {
+                    self.next_scan = Some(self.next_scan.map_or(d, |s| s.min(d)));
+                }
                 // Write interest only while a write is blocked: an always-writable socket would
                 // wake the loop for nothing (and an external epoll user with it).
                 let wants_write = conn.interest().1;
