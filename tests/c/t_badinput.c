@@ -125,10 +125,13 @@ main (void)
     int closed;
     char *got = read_all (fd, &closed);
     HX_CHECK (closed, "connection closed");
-    /* real 0.9.75 closes without any response; a 400 is tolerated */
-    HX_CHECK (got[0] == 0
-              || 0 == strncmp (got, "HTTP/1.1 400 Bad Request\r\n", 26),
-              "got %s", got);
+    /* real 0.9.75 closes without any response.  Deliberate difference (README):
+     * ours answers 400 so the client learns why. */
+    if (hx_is_real ())
+      HX_CHECK (got[0] == 0, "got %s", got);
+    else
+      HX_CHECK (0 == strncmp (got, "HTTP/1.1 400 Bad Request\r\n", 26),
+                "got %s", got);
     free (got);
     close (fd);
   }
@@ -179,12 +182,17 @@ main (void)
     const char *closev = "HTTP/1.1 200 OK\r\nDate: <D>\r\nConnection: close\r\n"
                          "Content-Length: 6\r\n\r\nok:abc";
     const char *closev400 = "HTTP/1.1 400 Bad Request\r\n";
-    if (b.closed && 0 == strncmp (got, closev400, strlen (closev400)))
-      HX_CHECK (1, "");
-    else if (b.closed)
-      HX_EXPECT_STR ("CL+TE (closing)", got, closev);
+    (void) closev;
+    if (hx_is_real ())
+      /* real 0.9.75 decodes chunked and keeps the connection (smuggling risk) */
+      HX_EXPECT_STR ("CL+TE (real: keep-alive)", got, keepv);
     else
-      HX_EXPECT_STR ("CL+TE (keep-alive)", got, keepv);
+    {
+      /* Deliberate difference (README): ours refuses the ambiguous framing. */
+      HX_CHECK (b.closed, "CL+TE: connection closed");
+      HX_CHECK (0 == strncmp (got, closev400, strlen (closev400)),
+                "CL+TE: 400 (got %s)", got);
+    }
     free (got);
     hx_buf_free (&b);
     close (fd);
