@@ -158,6 +158,34 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
 
 #define OK "HTTP/1.1 200 OK\r\nDate: <D>\r\nContent-Length: 2\r\n\r\nok"
 
+/* The real 0.9.75 with an internal select thread may report a closed
+ * connection only at the next event of its loop (i.e. when the next test
+ * connection arrives), so closed(ctx) moves around in the event log.
+ * Only there (real, internal-select) the closed(...) entries are ignored;
+ * ours is always compared exactly. */
+static void
+strip_closed (char *s)
+{
+  char *p;
+  while (NULL != (p = strstr (s, "closed(ctx);")))
+    memmove (p, p + 12, strlen (p + 12) + 1);
+}
+
+static int
+expect_ev (const char *got, const char *exp)
+{
+  if (hx_is_real () && hx_threading () == HX_T_INTERNAL_SELECT)
+  {
+    char g[4096], e[4096];
+    snprintf (g, sizeof (g), "%s", got);
+    snprintf (e, sizeof (e), "%s", exp);
+    strip_closed (g);
+    strip_closed (e);
+    return HX_EXPECT_STR ("events (closed() ignored)", g, e);
+  }
+  return HX_EXPECT_STR ("events", got, exp);
+}
+
 /* wait (in the main thread) until ev contains needle */
 static int
 wait_ev (const char *needle, int ms)
@@ -197,7 +225,7 @@ main (void)
     hx_exchange_fd ("ok2", fd, "GET /b HTTP/1.1\r\nHost: x\r\n\r\n", OK, 0);
     close (fd);
     wait_ev ("closed(", 1000);
-    HX_EXPECT_STR ("events", ev,
+    expect_ev (ev,
                    "start(null);uri(/a?x=1);h1(uri);done(0,set);"
                    "uri(/b);h1(uri);done(0,set);closed(ctx);");
     HX_CHECK (completed_status == 200, "HTTP_STATUS in completed %u",
@@ -208,7 +236,7 @@ main (void)
   ev[0] = 0;
   hx_exchange ("no", s.port, "GET /no HTTP/1.1\r\nHost: x\r\n\r\n", "", 1);
   wait_ev ("closed(", 1000);
-  HX_EXPECT_STR ("events", ev,
+  expect_ev (ev,
                  "start(null);uri(/no);h1(uri);done(1,set);closed(ctx);");
 
   HX_CASE ("completed-with-error-reader");
@@ -217,7 +245,7 @@ main (void)
                "HTTP/1.1 200 OK\r\nDate: <D>\r\nTransfer-Encoding: chunked\r\n"
                "\r\n1\r\nx\r\n", 1);
   wait_ev ("closed(", 1000);
-  HX_EXPECT_STR ("events", ev,
+  expect_ev (ev,
                  "start(null);uri(/err);h1(uri);done(1,set);closed(ctx);");
 
   HX_CASE ("completed-client-abort");
@@ -229,7 +257,7 @@ main (void)
     hx_msleep (30);
     close (fd);
     wait_ev ("closed(", 1000);
-    HX_EXPECT_STR ("events", ev,
+    expect_ev (ev,
                    "start(null);uri(/p);h1(uri);done(5,set);closed(ctx);");
   }
 
@@ -248,7 +276,7 @@ main (void)
     hx_buf_free (&b);
     close (fd);
     wait_ev ("closed(", 1000);
-    HX_EXPECT_STR ("events", ev,
+    expect_ev (ev,
                    "start(null);uri(/p);h1(uri);done(2,set);closed(ctx);");
   }
 
@@ -358,7 +386,7 @@ main (void)
                          "closed(ctx);")))
       HX_CHECK (1, "tpc: done(5)");
     else
-      HX_EXPECT_STR ("events", ev,
+      expect_ev (ev,
                      "start(null);uri(/p);h1(uri);done(3,set);closed(ctx);");
     close (fd);
   }
