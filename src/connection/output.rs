@@ -111,10 +111,7 @@ pub(super) fn start(
         .iter()
         .filter(|e| e.kind == kind::RESPONSE_HEADER)
     {
-        out.extend_from_slice(e.name());
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(e.value());
-        out.extend_from_slice(b"\r\n");
+        push_field(out, e.name(), e.value());
     }
     drop(meta);
     if !bodyless_status && !app_chunked && !response.is_upgrade() {
@@ -176,15 +173,21 @@ fn append_end_for(io: &mut Io, sending: &Sending) {
         .iter()
         .filter(|e| e.kind == kind::FOOTER)
     {
-        io.out.extend_from_slice(e.name());
-        io.out.extend_from_slice(b": ");
-        io.out.extend_from_slice(e.value());
-        io.out.extend_from_slice(b"\r\n");
+        push_field(&mut io.out, e.name(), e.value());
     }
     io.out.extend_from_slice(b"\r\n");
 }
 
-/// Appends produced body bytes (framed as a chunk when chunking).
+/// `Name: value\r\n`.
+fn push_field(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
+    out.extend_from_slice(name);
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(value);
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Appends produced body bytes (framed as a chunk when chunking); ends the body when the
+/// announced size is reached.
 pub(super) fn append_data(io: &mut Io, data: &[u8]) {
     let Some(s) = io.sending.as_mut() else { return };
     if data.is_empty() {
@@ -192,36 +195,27 @@ pub(super) fn append_data(io: &mut Io, data: &[u8]) {
     }
     let chunked = s.chunked;
     s.pos += data.len() as u64;
-    if s.size.is_some_and(|size| s.pos >= size) && !chunked {
-        s.body_done = true;
-    }
+    let complete = s.size.is_some_and(|size| s.pos >= size);
     if chunked {
         append_data_chunked(io, data);
     } else {
         io.out.extend_from_slice(data);
     }
+    if complete {
+        append_end(io);
+    }
 }
 
 /// The produced body ended: the last chunk and footers when chunking.
 pub(super) fn append_end(io: &mut Io) {
-    let Some(s) = io.sending.as_mut() else { return };
+    let Some(mut s) = io.sending.take() else {
+        return;
+    };
     s.body_done = true;
     if s.chunked {
-        io.out.extend_from_slice(b"0\r\n");
-        for e in s
-            .response
-            .meta()
-            .entries
-            .iter()
-            .filter(|e| e.kind == kind::FOOTER)
-        {
-            io.out.extend_from_slice(e.name());
-            io.out.extend_from_slice(b": ");
-            io.out.extend_from_slice(e.value());
-            io.out.extend_from_slice(b"\r\n");
-        }
-        io.out.extend_from_slice(b"\r\n");
+        append_end_for(io, &s);
     }
+    io.sending = Some(s);
 }
 
 pub(super) enum Flush {

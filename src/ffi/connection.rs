@@ -49,6 +49,32 @@ fn collect(conn: &Connection, mask: u32) -> Vec<Collected> {
     out
 }
 
+/// Calls `call` for each value of a kind in `mask` until it returns false; the number of
+/// values visited (or all matching values without an iterator), -1 for a NULL connection.
+fn iterate(
+    connection_ptr: *mut MHD_Connection,
+    mask: c_uint,
+    has_iterator: bool,
+    mut call: impl FnMut(&Collected) -> bool,
+) -> c_int {
+    // SAFETY: see `connection`.
+    let Some(conn) = (unsafe { connection(connection_ptr) }) else {
+        return -1;
+    };
+    if !has_iterator {
+        return each_value(conn, mask, |_| true) as c_int;
+    }
+    let values = collect(conn, mask);
+    let mut n = 0;
+    for v in &values {
+        n += 1;
+        if !call(v) {
+            break;
+        }
+    }
+    n
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn MHD_get_connection_values(
     connection_ptr: *mut MHD_Connection,
@@ -57,24 +83,12 @@ pub unsafe extern "C" fn MHD_get_connection_values(
     iterator_cls: *mut c_void,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
-            return -1;
-        };
-        let Some(it) = iterator else {
-            return each_value(conn, kind, |_| true) as c_int;
-        };
-        let values = collect(conn, kind);
-        let mut n = 0;
-        for v in &values {
-            n += 1;
+        iterate(connection_ptr, kind, iterator.is_some(), |v| {
+            let Some(it) = iterator else { return false };
             // SAFETY: the application's iterator; strings are NUL-terminated and owned by
             // the connection (stable while the request lives).
-            if unsafe { it(iterator_cls, v.kind, v.key, v.value) } != MHD_YES {
-                break;
-            }
-        }
-        n
+            unsafe { it(iterator_cls, v.kind, v.key, v.value) == MHD_YES }
+        })
     })
 }
 
@@ -86,25 +100,11 @@ pub unsafe extern "C" fn MHD_get_connection_values_n(
     iterator_cls: *mut c_void,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: see `connection`.
-        let Some(conn) = (unsafe { connection(connection_ptr) }) else {
-            return -1;
-        };
-        let Some(it) = iterator else {
-            return each_value(conn, kind, |_| true) as c_int;
-        };
-        let values = collect(conn, kind);
-        let mut n = 0;
-        for v in &values {
-            n += 1;
+        iterate(connection_ptr, kind, iterator.is_some(), |v| {
+            let Some(it) = iterator else { return false };
             // SAFETY: as in MHD_get_connection_values, with explicit lengths.
-            if unsafe { it(iterator_cls, v.kind, v.key, v.key_len, v.value, v.value_len) }
-                != MHD_YES
-            {
-                break;
-            }
-        }
-        n
+            unsafe { it(iterator_cls, v.kind, v.key, v.key_len, v.value, v.value_len) == MHD_YES }
+        })
     })
 }
 
