@@ -2,6 +2,7 @@
 //! application in external mode, or by our own threads).
 
 pub mod config;
+mod connection_threads;
 mod listen;
 mod shared;
 mod worker;
@@ -144,7 +145,7 @@ impl Daemon {
         for t in threads {
             let _ = t.join();
         }
-        self.shared.join_connection_threads();
+        self.shared.connection_threads.wait_all();
         if let Some(mut worker) = self.driver.lock().unwrap_or_else(|e| e.into_inner()).take() {
             worker.shutdown();
         }

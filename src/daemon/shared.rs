@@ -6,8 +6,7 @@ use std::net::IpAddr;
 use mio::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Weak};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Mutex};
 
 use super::config::Config;
 use crate::app::Application;
@@ -57,13 +56,15 @@ pub struct Shared {
     pub listener: Option<TcpListener>,
     /// The loop workers' inboxes (one, or one per pool thread).
     pub inboxes: Vec<Arc<Inbox>>,
-    /// Per-connection threads (`MHD_USE_THREAD_PER_CONNECTION`): their inboxes and handles.
-    connection_threads: Mutex<Vec<(Weak<Inbox>, JoinHandle<()>)>>,
+    /// `MHD_USE_THREAD_PER_CONNECTION`: the threads serving connections.
+    pub connection_threads: super::connection_threads::ConnectionThreads,
     /// Address of the C handle (`struct MHD_Daemon *`), for `MHD_CONNECTION_INFO_DAEMON`.
     pub handle: AtomicUsize,
     pub current_connections: AtomicUsize,
     shutting_down: AtomicBool,
     quiesced: AtomicBool,
+    /// Some worker stopped accepting at the connection limit.
+    accept_paused: AtomicBool,
     per_ip: Mutex<HashMap<IpAddr, u32>>,
     /// Largest fd+1 an external `select` caller can watch (from `MHD_get_fdset2`).
     pub fd_setsize: AtomicUsize,
@@ -96,11 +97,12 @@ impl Shared {
             app,
             listener,
             inboxes,
-            connection_threads: Mutex::new(Vec::new()),
+            connection_threads: Default::default(),
             handle: AtomicUsize::new(0),
             current_connections: AtomicUsize::new(0),
             shutting_down: AtomicBool::new(false),
             quiesced: AtomicBool::new(false),
+            accept_paused: AtomicBool::new(false),
             per_ip: Mutex::new(HashMap::new()),
             fd_setsize: AtomicUsize::new(fd_setsize),
         })
@@ -133,54 +135,7 @@ impl Shared {
         for inbox in &self.inboxes {
             inbox.wake.wake();
         }
-        for (inbox, _) in self
-            .connection_threads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            if let Some(inbox) = inbox.upgrade() {
-                inbox.wake.wake();
-            }
-        }
-    }
-
-    /// Records a per-connection thread, forgetting finished ones.
-    pub fn add_connection_thread(&self, inbox: Weak<Inbox>, handle: JoinHandle<()>) {
-        let mut threads = self
-            .connection_threads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let (done, running): (Vec<_>, Vec<_>) = std::mem::take(&mut *threads)
-            .into_iter()
-            .partition(|(_, h)| h.is_finished());
-        *threads = running;
-        threads.push((inbox, handle));
-        drop(threads);
-        for (_, h) in done {
-            let _ = h.join();
-        }
-    }
-
-    /// Joins every per-connection thread (after `begin_shutdown`).
-    pub fn join_connection_threads(&self) {
-        loop {
-            let threads = std::mem::take(
-                &mut *self
-                    .connection_threads
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner()),
-            );
-            if threads.is_empty() {
-                return;
-            }
-            for (inbox, handle) in threads {
-                if let Some(inbox) = inbox.upgrade() {
-                    inbox.wake.wake();
-                }
-                let _ = handle.join();
-            }
-        }
+        self.connection_threads.wake_all();
     }
 
     pub fn is_shutting_down(&self) -> bool {
@@ -190,6 +145,22 @@ impl Shared {
     pub fn begin_shutdown(&self) {
         self.shutting_down.store(true, Ordering::Release);
         self.wake_all();
+    }
+
+    pub fn at_connection_limit(&self) -> bool {
+        self.current_connections.load(Ordering::Acquire) >= self.config.connection_limit
+    }
+
+    pub fn pause_accepting(&self) {
+        self.accept_paused.store(true, Ordering::Release);
+        // A connection may have closed between the check and the store.
+        if !self.at_connection_limit() {
+            self.accept_paused.store(false, Ordering::Release);
+        }
+    }
+
+    pub fn is_accept_paused(&self) -> bool {
+        self.accept_paused.load(Ordering::Acquire)
     }
 
     pub fn is_quiesced(&self) -> bool {
@@ -223,6 +194,10 @@ impl Shared {
 
     pub fn release(&self, ip: Option<IpAddr>) {
         self.current_connections.fetch_sub(1, Ordering::AcqRel);
+        if self.accept_paused.swap(false, Ordering::AcqRel) {
+            // A slot freed up: the workers that stopped accepting watch the socket again.
+            self.wake_all();
+        }
         if let (Some(ip), true) = (ip, self.config.per_ip_limit > 0) {
             let mut map = self.per_ip.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(count) = map.get_mut(&ip) {

@@ -41,6 +41,9 @@ pub struct Worker {
     /// Created to accept (even if it stopped listening since): per-connection-thread mode
     /// spawns threads from such a worker only.
     listening_role: bool,
+    accepting: Accepting,
+    /// Not accepting because the daemon is at its connection limit.
+    listen_paused: bool,
 }
 
 impl Worker {
@@ -51,41 +54,79 @@ impl Worker {
             WAKE,
             Interest::READABLE,
         )?;
-        let mut listening = false;
-        if let Some(listener) = shared.listener.as_ref() {
-            match accepting {
-                Accepting::No => {}
-                Accepting::Alone => {
-                    poll.registry().register(
-                        &mut SourceFd(&listener.as_raw_fd()),
-                        LISTEN,
-                        Interest::READABLE,
-                    )?;
-                    listening = true;
-                }
-                Accepting::Shared => {
-                    crate::sys::epoll::add_exclusive(
-                        poll.as_raw_fd(),
-                        listener.as_raw_fd(),
-                        LISTEN.0 as u64,
-                    )?;
-                    listening = true;
-                }
-            }
-        }
-        Ok(Worker {
+        Worker {
             inbox,
             shared,
             poll,
-            events: Events::with_capacity(256),
+            // A per-connection thread's loop sees at most its socket and its wake-up.
+            events: Events::with_capacity(if accepting == Accepting::No { 4 } else { 256 }),
             conns: Vec::new(),
             free: Vec::new(),
             ready: Vec::new(),
             retry: Vec::new(),
             next_scan: None,
-            listening,
+            listening: false,
             listening_role: accepting != Accepting::No,
-        })
+            accepting,
+            listen_paused: false,
+        }
+        .with_listener()
+    }
+
+    fn with_listener(mut self) -> io::Result<Self> {
+        self.start_listening()?;
+        Ok(self)
+    }
+
+    /// Watches the listen socket (alone: edge-triggered; in a pool: `EPOLLEXCLUSIVE`).
+    fn start_listening(&mut self) -> io::Result<()> {
+        let Some(listener) = self.shared.listener.as_ref() else {
+            return Ok(());
+        };
+        if self.listening {
+            return Ok(());
+        }
+        match self.accepting {
+            Accepting::No => return Ok(()),
+            Accepting::Alone => self.poll.registry().register(
+                &mut SourceFd(&listener.as_raw_fd()),
+                LISTEN,
+                Interest::READABLE,
+            )?,
+            Accepting::Shared => crate::sys::epoll::add_exclusive(
+                self.poll.as_raw_fd(),
+                listener.as_raw_fd(),
+                LISTEN.0 as u64,
+            )?,
+        }
+        self.listening = true;
+        Ok(())
+    }
+
+    /// Select-style daemons accept a connection beyond the limit and close it at once (and
+    /// log); poll/epoll-style and thread-per-connection ones leave it in the kernel's
+    /// backlog until a slot frees up. Both as libmicrohttpd does.
+    fn select_style(&self) -> bool {
+        let config = &self.shared.config;
+        config.flags & (flag::USE_POLL | flag::USE_EPOLL | flag::USE_AUTO) == 0
+            && config.threading() != Threading::PerConnection
+    }
+
+    /// At the connection limit (poll/epoll style): stop watching the listen socket until a
+    /// connection closes anywhere in the daemon.
+    fn pause_accepting(&mut self) {
+        self.shared.pause_accepting();
+        self.stop_listening();
+        self.listen_paused = true;
+    }
+
+    fn resume_accepting_if_possible(&mut self) {
+        if self.listen_paused && !self.shared.is_accept_paused() && !self.shared.is_quiesced() {
+            self.listen_paused = false;
+            if self.start_listening().is_ok() {
+                self.accept_all();
+            }
+        }
     }
 
     /// The epoll descriptor covering the listen socket, every connection and the wake-up.
@@ -218,6 +259,7 @@ impl Worker {
     }
 
     fn take_inbox(&mut self) {
+        self.resume_accepting_if_possible();
         let inbox = self.inbox.clone();
         let resumed = std::mem::take(&mut *lock(&inbox.resumed));
         let upgrades_closed = std::mem::take(&mut *lock(&inbox.upgrades_closed));
@@ -250,6 +292,10 @@ impl Worker {
             return;
         }
         loop {
+            if !self.select_style() && self.shared.at_connection_limit() {
+                self.pause_accepting();
+                return;
+            }
             let Some(listener) = self.shared.listener.as_ref() else {
                 return;
             };
@@ -291,7 +337,7 @@ impl Worker {
             return;
         }
         if self.spawns_connection_threads() {
-            self.spawn_connection_thread(sock, addr, ip);
+            super::connection_threads::ConnectionThreads::dispatch(&self.shared, (sock, addr, ip));
             return;
         }
         self.register(sock, addr, ip);
@@ -303,52 +349,8 @@ impl Worker {
         self.listening_role && self.shared.config.threading() == Threading::PerConnection
     }
 
-    fn spawn_connection_thread(
-        &self,
-        sock: mio::net::TcpStream,
-        addr: socket2::SockAddr,
-        ip: Option<std::net::IpAddr>,
-    ) {
-        let shared = self.shared.clone();
-        let inbox = match Inbox::new() {
-            Ok(inbox) => inbox,
-            Err(e) => {
-                shared.log(&format!(
-                    "Failed to create a connection thread's wake-up: {e}"
-                ));
-                shared.release(ip);
-                return;
-            }
-        };
-        let weak = Arc::downgrade(&inbox);
-        let mut builder = std::thread::Builder::new().name("mhd-connection".into());
-        if shared.config.thread_stack_size > 0 {
-            builder = builder.stack_size(shared.config.thread_stack_size);
-        }
-        let thread_shared = shared.clone();
-        let spawned =
-            builder.spawn(
-                move || match Worker::new(thread_shared.clone(), inbox, Accepting::No) {
-                    Ok(mut worker) => {
-                        worker.register(sock, addr, ip);
-                        worker.run_while_connected();
-                    }
-                    Err(e) => {
-                        thread_shared.log(&format!("Failed to set up a connection thread: {e}"));
-                        thread_shared.release(ip);
-                    }
-                },
-            );
-        match spawned {
-            Ok(handle) => shared.add_connection_thread(weak, handle),
-            Err(e) => shared.log(&format!(
-                "Failed to create a thread for the connection: {e}"
-            )),
-        }
-    }
-
     /// Registers an admitted connection with this loop.
-    fn register(
+    pub(super) fn register(
         &mut self,
         mut sock: mio::net::TcpStream,
         addr: socket2::SockAddr,
@@ -505,7 +507,7 @@ impl Worker {
     }
 
     /// Loop of a per-connection thread: runs until its connection is closed or the daemon stops.
-    pub fn run_while_connected(mut self) {
+    pub(super) fn serve_while_connected(&mut self) {
         while !self.shared.is_shutting_down() && self.connection_count() > 0 {
             let timeout = self.timeout();
             if let Err(e) = self.run(timeout) {
@@ -513,7 +515,6 @@ impl Worker {
                 break;
             }
         }
-        self.shutdown();
     }
 
     /// Loop of an internal thread: runs until the daemon stops.

@@ -1,11 +1,12 @@
-//! The `Date` header value, formatted at most once per second per thread.
+//! The `Date` header value, formatted at most once per second for the whole process
+//! (per-connection threads would otherwise each format it anew).
 
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-thread_local! {
-    static CACHE: RefCell<(u64, [u8; 29])> = const { RefCell::new((u64::MAX, [0; 29])) };
-}
+static SECOND: AtomicU64 = AtomicU64::new(u64::MAX);
+static TEXT: Mutex<[u8; 29]> = Mutex::new([0; 29]);
 
 /// Appends the current IMF-fixdate (29 bytes, e.g. `Wed, 25 Nov 2026 03:22:37 GMT`).
 pub fn append_now(out: &mut Vec<u8>) {
@@ -14,21 +15,17 @@ pub fn append_now(out: &mut Vec<u8>) {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.0 != secs {
-            let text = httpdate::fmt_http_date(now);
-            let bytes = text.as_bytes();
-            if bytes.len() == 29 {
-                cache.1.copy_from_slice(bytes);
-                cache.0 = secs;
-            } else {
-                out.extend_from_slice(bytes);
-                return;
-            }
+    let mut text = TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    if SECOND.load(Ordering::Relaxed) != secs {
+        let formatted = httpdate::fmt_http_date(now);
+        if formatted.len() != text.len() {
+            out.extend_from_slice(formatted.as_bytes());
+            return;
         }
-        out.extend_from_slice(&cache.1);
-    });
+        text.copy_from_slice(formatted.as_bytes());
+        SECOND.store(secs, Ordering::Relaxed);
+    }
+    out.extend_from_slice(&text[..]);
 }
 
 #[cfg(test)]

@@ -1,0 +1,168 @@
+//! Threads for `MHD_USE_THREAD_PER_CONNECTION`. Each connection is served by a thread of
+//! its own for as long as it lives (so a handler that blocks delays nobody else). A thread
+//! whose connection ended waits a little for the next one instead of exiting: a busy server
+//! does not pay a thread, an epoll instance and an eventfd per connection.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use super::shared::{Inbox, Shared};
+use super::worker::{Accepting, Worker};
+
+/// How long an idle connection thread waits for another connection before exiting.
+const IDLE_LINGER: Duration = Duration::from_secs(10);
+
+type Job = (mio::net::TcpStream, socket2::SockAddr, Option<IpAddr>);
+
+struct Slot {
+    id: usize,
+    wake: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    idle: Vec<Arc<Slot>>,
+    jobs: HashMap<usize, Job>,
+    /// Every live thread's inbox, to interrupt its loop on shutdown.
+    inboxes: HashMap<usize, Arc<Inbox>>,
+    running: usize,
+    next_id: usize,
+}
+
+#[derive(Default)]
+pub struct ConnectionThreads {
+    state: Mutex<State>,
+    exited: Condvar,
+}
+
+impl ConnectionThreads {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Hands a connection to an idle thread, or starts a new one.
+    pub fn dispatch(shared: &Arc<Shared>, job: Job) {
+        let threads = &shared.connection_threads;
+        let mut st = threads.lock();
+        if let Some(slot) = st.idle.pop() {
+            st.jobs.insert(slot.id, job);
+            slot.wake.notify_one();
+            return;
+        }
+        let inbox = match Inbox::new() {
+            Ok(inbox) => inbox,
+            Err(e) => {
+                drop(st);
+                shared.log(&format!(
+                    "Failed to create a connection thread's wake-up: {e}"
+                ));
+                shared.release(job.2);
+                return;
+            }
+        };
+        let slot = Arc::new(Slot {
+            id: st.next_id,
+            wake: Condvar::new(),
+        });
+        st.next_id += 1;
+        st.inboxes.insert(slot.id, inbox.clone());
+        st.running += 1;
+        drop(st);
+        let mut builder = std::thread::Builder::new().name("mhd-connection".into());
+        if shared.config.thread_stack_size > 0 {
+            builder = builder.stack_size(shared.config.thread_stack_size);
+        }
+        let thread_shared = shared.clone();
+        let ip = job.2;
+        let id = slot.id;
+        // Detached: `wait_all` waits for every thread through `running`.
+        if let Err(e) = builder.spawn(move || thread_main(thread_shared, slot, inbox, job)) {
+            shared.log(&format!(
+                "Failed to create a thread for the connection: {e}"
+            ));
+            shared.release(ip);
+            threads.exit(id);
+        }
+    }
+
+    /// Waits (after `begin_shutdown`) until every connection thread has finished.
+    pub fn wait_all(&self) {
+        let mut st = self.lock();
+        while st.running > 0 {
+            for slot in &st.idle {
+                slot.wake.notify_one();
+            }
+            for inbox in st.inboxes.values() {
+                inbox.wake.wake();
+            }
+            st = self
+                .exited
+                .wait_timeout(st, Duration::from_millis(100))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    pub fn wake_all(&self) {
+        let st = self.lock();
+        for slot in &st.idle {
+            slot.wake.notify_one();
+        }
+        for inbox in st.inboxes.values() {
+            inbox.wake.wake();
+        }
+    }
+
+    /// Parks `slot` as idle until a connection arrives (None: linger ran out, or shutdown).
+    fn next_job(&self, shared: &Shared, slot: &Arc<Slot>) -> Option<Job> {
+        let deadline = Instant::now() + IDLE_LINGER;
+        let mut st = self.lock();
+        st.idle.push(slot.clone());
+        loop {
+            if let Some(job) = st.jobs.remove(&slot.id) {
+                return Some(job);
+            }
+            let now = Instant::now();
+            if shared.is_shutting_down() || now >= deadline {
+                st.idle.retain(|s| s.id != slot.id);
+                return None;
+            }
+            st = slot
+                .wake
+                .wait_timeout(st, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    fn exit(&self, id: usize) {
+        let mut st = self.lock();
+        st.inboxes.remove(&id);
+        st.running -= 1;
+        self.exited.notify_all();
+    }
+}
+
+fn thread_main(shared: Arc<Shared>, slot: Arc<Slot>, inbox: Arc<Inbox>, first: Job) {
+    let threads = &shared.connection_threads;
+    match Worker::new(shared.clone(), inbox, Accepting::No) {
+        Ok(mut worker) => {
+            let mut job = Some(first);
+            while let Some((sock, addr, ip)) = job.take() {
+                worker.register(sock, addr, ip);
+                worker.serve_while_connected();
+                if !shared.is_shutting_down() {
+                    job = threads.next_job(&shared, &slot);
+                }
+            }
+            worker.shutdown();
+        }
+        Err(e) => {
+            shared.log(&format!("Failed to set up a connection thread: {e}"));
+            shared.release(first.2);
+        }
+    }
+    threads.exit(slot.id);
+}
