@@ -273,12 +273,7 @@ impl Connection {
                 output::Flush::Error => return Action::Close(Termination::WithError),
             }
         }
-        let chunked = self
-            .request
-            .borrow()
-            .head
-            .as_ref()
-            .is_some_and(|h| h.framing == Framing::Chunked);
+        let chunked = self.head_is(|h| h.framing == Framing::Chunked);
         if !io.buf.is_empty() {
             if chunked {
                 match io.decoder.step(io.buf.filled()) {
@@ -361,12 +356,7 @@ impl Connection {
         let (status, response) = self.queued.borrow_mut().take()?;
         let early = io.queued_early || io.phase == Phase::Body;
         let close = early || self.must_close(&response);
-        let head_only = self
-            .request
-            .borrow()
-            .head
-            .as_ref()
-            .is_some_and(|h| h.is_head);
+        let head_only = self.head_is(|h| h.is_head);
         let version = self
             .request
             .borrow()
@@ -482,6 +472,11 @@ impl Connection {
         self.status.set(0);
     }
 
+    /// Whether the current request's head satisfies `f` (false before a head is parsed).
+    fn head_is(&self, f: impl Fn(&head::Head) -> bool) -> bool {
+        self.request.borrow().head.as_ref().is_some_and(f)
+    }
+
     /// Reports the end of the current request to the application (once).
     pub(crate) fn complete_notify(&self, why: Termination) {
         let mut cls = self.con_cls.get();
@@ -595,12 +590,7 @@ impl Connection {
         let consumed = len - left.min(len);
         let mut io = self.io.borrow_mut();
         io.buf.consume(consumed);
-        let chunked = self
-            .request
-            .borrow()
-            .head
-            .as_ref()
-            .is_some_and(|h| h.framing == Framing::Chunked);
+        let chunked = self.head_is(|h| h.framing == Framing::Chunked);
         if chunked {
             io.decoder.consumed(consumed);
         } else {

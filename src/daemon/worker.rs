@@ -219,14 +219,15 @@ impl Worker {
         if self.has_pending_work() {
             return Some(Duration::ZERO);
         }
-        let now = Instant::now();
-        let mut earliest: Option<Instant> = self.retry.iter().map(|(at, _)| *at).min();
-        for conn in self.conns.iter().flatten() {
-            if let Some(d) = conn.deadline() {
-                earliest = Some(earliest.map_or(d, |e| e.min(d)));
-            }
-        }
-        earliest.map(|at| at.saturating_duration_since(now))
+        // `next_scan` is never later than the earliest connection deadline (it may be earlier:
+        // activity only postpones deadlines, and `expire` then recomputes it), so this is
+        // O(1) in the number of connections.
+        let retry = self.retry.iter().map(|(at, _)| *at).min();
+        let earliest = match (retry, self.next_scan) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        earliest.map(|at| at.saturating_duration_since(Instant::now()))
     }
 
     /// Calls `f(fd, read, write)` for every descriptor an external `select` should watch.
@@ -496,6 +497,9 @@ impl Worker {
         self.shared.app.connection_event(&conn, &mut ctx, false);
         let ip = conn.peer().as_socket().map(|a| a.ip());
         drop(conn);
+        if self.connection_count() == 0 {
+            self.next_scan = None;
+        }
         self.shared.release(ip);
     }
 
