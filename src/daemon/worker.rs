@@ -17,6 +17,9 @@ use crate::connection::{Connection, Outcome};
 const LISTEN: Token = Token(usize::MAX - 1);
 const WAKE: Token = Token(usize::MAX - 2);
 
+/// Connections accepted per loop iteration before the loop serves the others.
+const ACCEPT_BATCH: usize = 64;
+
 /// How a worker watches the listen socket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Accepting {
@@ -44,6 +47,8 @@ pub struct Worker {
     accepting: Accepting,
     /// Not accepting because the daemon is at its connection limit.
     listen_paused: bool,
+    /// The last accept batch was full: more connections may be waiting in the backlog.
+    accept_backlog: bool,
 }
 
 impl Worker {
@@ -69,6 +74,7 @@ impl Worker {
             listening_role: accepting != Accepting::No,
             accepting,
             listen_paused: false,
+            accept_backlog: false,
         }
         .with_listener()
     }
@@ -199,13 +205,16 @@ impl Worker {
     fn after_readiness(&mut self) {
         self.take_inbox();
         self.process_ready();
+        if self.accept_backlog && self.listening {
+            self.accept_all();
+        }
         let now = Instant::now();
         self.run_retries(now);
         self.expire(now);
     }
 
     fn has_pending_work(&self) -> bool {
-        if !self.ready.is_empty() {
+        if !self.ready.is_empty() || self.accept_backlog {
             return true;
         }
         let inbox = &self.inbox;
@@ -292,7 +301,8 @@ impl Worker {
             self.stop_listening();
             return;
         }
-        loop {
+        self.accept_backlog = false;
+        for _ in 0..ACCEPT_BATCH {
             if !self.select_style() && self.shared.at_connection_limit() {
                 self.pause_accepting();
                 return;
@@ -312,6 +322,9 @@ impl Worker {
                 }
             }
         }
+        // More may be waiting: serve the connections we have first, then accept again
+        // (keeps tail latency low when a thousand clients connect at once).
+        self.accept_backlog = true;
     }
 
     /// Takes ownership of an accepted (or application-supplied) socket.
