@@ -225,3 +225,68 @@ fn stop_reports_open_requests_as_shutdown() {
         vec![Termination::DaemonShutdown]
     );
 }
+
+/// Consumes upload data only once 20 ms have passed since it was first offered.
+#[derive(Default)]
+struct Reluctant {
+    offers: AtomicUsize,
+    first_offer: Mutex<Option<std::time::Instant>>,
+    body: Mutex<Vec<u8>>,
+}
+
+impl Application for Reluctant {
+    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+        if call.con_cls == 0 {
+            call.con_cls = 1;
+            return true;
+        }
+        if call.upload_size > 0 {
+            self.offers.fetch_add(1, Ordering::SeqCst);
+            let first = *self
+                .first_offer
+                .lock()
+                .unwrap()
+                .get_or_insert_with(std::time::Instant::now);
+            if first.elapsed() >= Duration::from_millis(20) {
+                // SAFETY: `upload` covers `upload_size` bytes during the call.
+                let data = unsafe {
+                    std::slice::from_raw_parts(call.upload.cast::<u8>(), call.upload_size)
+                };
+                self.body.lock().unwrap().extend_from_slice(data);
+                call.upload_size = 0;
+            }
+            return true;
+        }
+        let body = self.body.lock().unwrap().clone();
+        conn.queue_response(200, Arc::new(Response::new(Body::Owned(body))))
+            .is_ok()
+    }
+}
+
+#[test]
+fn unconsumed_upload_is_offered_again_without_spinning() {
+    struct Shared(Arc<Reluctant>);
+    impl Application for Shared {
+        fn access(&self, c: &Connection, call: &mut AccessCall) -> bool {
+            self.0.access(c, call)
+        }
+    }
+    let app = Arc::new(Reluctant::default());
+    let mut config = Config::new(flag::USE_INTERNAL_POLLING_THREAD, 0);
+    config.sock_addr = Some("127.0.0.1:0".parse().unwrap());
+    let daemon = Daemon::start(config, Box::new(Shared(app.clone())), None).unwrap();
+    let port = daemon.bind_port().unwrap();
+    let got = exchange(
+        port,
+        b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello",
+        |s| s.ends_with("hello"),
+    );
+    assert!(got.ends_with("Content-Length: 5\r\n\r\nhello"), "{got}");
+    // Offered again after a pause each time (about every 5 ms), not in a busy loop.
+    let offers = app.offers.load(Ordering::SeqCst);
+    assert!(
+        (2..=10).contains(&offers),
+        "offered {offers} times in 20 ms"
+    );
+    daemon.stop();
+}

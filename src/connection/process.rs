@@ -145,11 +145,17 @@ impl Connection {
                         return Outcome::Close(why);
                     }
                 }
-                Action::Upload { ptr, len } => {
-                    if let Some(why) = self.upload_call(ptr, len) {
-                        return Outcome::Close(why);
+                Action::Upload { ptr, len } => match self.upload_call(ptr, len) {
+                    Err(why) => return Outcome::Close(why),
+                    // Nothing consumed: offer the data again on a later pass (as
+                    // libmicrohttpd's polling loop does), never in a tight loop.
+                    Ok(false) => {
+                        return Outcome::RetryAt(
+                            Instant::now() + Duration::from_millis(PAUSE_RETRY_MS),
+                        )
                     }
-                }
+                    Ok(true) => {}
+                },
                 Action::FinalCall => {
                     if !self.call_handler(std::ptr::null(), &mut 0) {
                         return Outcome::Close(Termination::WithError);
@@ -579,13 +585,14 @@ impl Connection {
         None
     }
 
-    fn upload_call(&self, ptr: *const u8, len: usize) -> Option<Termination> {
+    /// Hands upload data to the handler; Ok(false) when it consumed none of it.
+    fn upload_call(&self, ptr: *const u8, len: usize) -> Result<bool, Termination> {
         let mut left = len;
         self.in_upload.set(true);
         let ok = self.call_handler(ptr, &mut left);
         self.in_upload.set(false);
         if !ok {
-            return Some(Termination::WithError);
+            return Err(Termination::WithError);
         }
         let consumed = len - left.min(len);
         let mut io = self.io.borrow_mut();
@@ -600,16 +607,9 @@ impl Connection {
             }
         }
         if consumed == 0 && self.queued.borrow().is_none() && !self.suspended.get() {
-            // Nothing taken: wait for more data (or fail when the buffer is full).
-            if io.buf.len() >= self.shared.config.memory_limit || io.phase != Phase::Body {
-                drop(io);
-                self.log(
-                    "Application reported it cannot consume the upload data. Closing connection.",
-                );
-                return Some(Termination::WithError);
-            }
+            return Ok(false);
         }
-        None
+        Ok(true)
     }
 
     /// Calls the access handler with the current request's strings.
