@@ -290,3 +290,12 @@ fn unconsumed_upload_is_offered_again_without_spinning() {
     );
     daemon.stop();
 }
+
+#[test]
+fn suppress_date_flag_omits_the_date_header() {
+    let app = Arc::new(Echo::default());
+    let (daemon, port) = start(app, flag::USE_SUPPRESS_DATE_NO_CLOCK);
+    let got = exchange(port, b"GET /d HTTP/1.1\r\n\r\n", |s| s.ends_with("/d "));
+    assert_eq!(got, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nGET /d ");
+    daemon.stop();
+}

@@ -58,16 +58,30 @@ pub(super) fn push_continue(io: &mut Io) {
     io.out.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n");
 }
 
+/// How one response goes out, decided by the connection.
+pub(super) struct Plan {
+    pub status: u32,
+    /// Close the connection afterwards (`Connection: close` unless the application set one).
+    pub close: bool,
+    /// HEAD: headers only.
+    pub head_only: bool,
+    pub version: Version,
+    /// HTTP/1.0 client that asked for keep-alive: `Connection: Keep-Alive`.
+    pub keep_alive_header: bool,
+    /// Add `Date` (unless the application set one).
+    pub date: bool,
+}
+
 /// Builds the response head into `io.out` and returns the sending state.
-pub(super) fn start(
-    io: &mut Io,
-    status_code: u32,
-    response: Arc<Response>,
-    close: bool,
-    head_only: bool,
-    version: Version,
-    keep_alive_header: bool,
-) -> Sending {
+pub(super) fn start(io: &mut Io, plan: Plan, response: Arc<Response>) -> Sending {
+    let Plan {
+        status: status_code,
+        close,
+        head_only,
+        version,
+        keep_alive_header,
+        date,
+    } = plan;
     let size = response.size();
     let bodyless_status =
         (100..200).contains(&status_code) || status_code == 204 || status_code == 304;
@@ -92,7 +106,7 @@ pub(super) fn start(
     out.extend_from_slice(phrase.as_bytes());
     out.extend_from_slice(b"\r\n");
     let meta = response.meta();
-    if !meta.has_date {
+    if date && !meta.has_date {
         out.extend_from_slice(b"Date: ");
         date::append_now(out);
         out.extend_from_slice(b"\r\n");

@@ -371,15 +371,15 @@ impl Connection {
             .map(|h| h.http_version)
             .unwrap_or(Version::Http11);
         let keep_alive_header = version == Version::Http10 && !close;
-        io.sending = Some(output::start(
-            io,
+        let plan = output::Plan {
             status,
-            response,
             close,
             head_only,
             version,
             keep_alive_header,
-        ));
+            date: self.adds_date(),
+        };
+        io.sending = Some(output::start(io, plan, response));
         io.phase = Phase::Send;
         Some(Action::Again)
     }
@@ -408,15 +408,15 @@ impl Connection {
             refusal.body,
         ))));
         self.status.set(refusal.status);
-        io.sending = Some(output::start(
-            io,
-            refusal.status,
-            response,
-            true,
-            false,
-            Version::Http11,
-            false,
-        ));
+        let plan = output::Plan {
+            status: refusal.status,
+            close: true,
+            head_only: false,
+            version: Version::Http11,
+            keep_alive_header: false,
+            date: self.adds_date(),
+        };
+        io.sending = Some(output::start(io, plan, response));
         io.phase = Phase::Send;
         Action::Again
     }
@@ -476,6 +476,14 @@ impl Connection {
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
         self.status.set(0);
+    }
+
+    /// `MHD_USE_SUPPRESS_DATE_NO_CLOCK` turns the automatic `Date` header off.
+    fn adds_date(&self) -> bool {
+        !self
+            .shared
+            .config
+            .has(crate::daemon::flag::USE_SUPPRESS_DATE_NO_CLOCK)
     }
 
     /// Whether the current request's head satisfies `f` (false before a head is parsed).
