@@ -93,5 +93,16 @@ for which in ${LIBS:-ours}; do
   esac
 done
 
+# More than FD_SETSIZE connections through the seed's SocketMonitor (ours only: the real
+# library refuses connections above FD_SETSIZE in external select mode).
+if [ -e "$OURS_LIBDIR/libmicrohttpd.so.12" ]; then
+  if timeout 60 python3 "$HERE/many_connections.py" --app "$TMP/sse-app" --libdir "$OURS_LIBDIR" >"$TMP/many.out" 2>&1; then
+    PASS=$((PASS + 1))
+  else
+    FAIL=$((FAIL + 1))
+  fi
+  cat "$TMP/many.out"
+fi
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
