@@ -9,6 +9,7 @@ packages=(
   valac libglib2.0-dev meson ninja-build   # Vala bindings, meson subproject tests
   nginx-light                # reverse-proxy SSE test
   wrk valgrind               # benchmarks (bench/)
+  debuginfod                 # an unmodified Debian consumer for the drop-in test (tests/consumers)
   python3
 )
 missing=()

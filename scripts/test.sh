@@ -52,7 +52,7 @@ run abi-exports bash tests/abi/check-exports.sh target/release/libmicrohttpd.so
 run c-differential env OURS_LIBDIR="$PWD/target/release" bash tests/c/run.sh both --all-modes
 [ -f tests/vala/run.sh ] && run vala env OURS_LIBDIR="$PWD/target/release" bash tests/vala/run.sh
 [ -f tests/meson-consumer/run.sh ] && run meson-consumer bash tests/meson-consumer/run.sh
-for extra in tests/sse/run.sh tests/stress/run.sh; do
+for extra in tests/sse/run.sh tests/stress/run.sh tests/consumers/run.sh; do
   [ -f "$extra" ] && run "$(basename "$(dirname "$extra")")" bash "$extra"
 done
 
