@@ -13,8 +13,8 @@ pub mod request;
 
 use std::cell::{Cell, RefCell};
 use std::os::fd::{AsRawFd, RawFd};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mio::net::TcpStream;
@@ -41,20 +41,24 @@ pub struct Connection {
     io: RefCell<Io>,
     request: RefCell<RequestData>,
     user_values: RefCell<Vec<UserValue>>,
-    queued: RefCell<Option<(u32, Arc<Response>)>>,
+    /// The response the application queued; a mutex because `MHD_queue_response` may come
+    /// from another thread while the connection is suspended.
+    queued: Mutex<Option<(u32, Arc<Response>)>>,
+    /// Whether a response may be queued now (mirrors the state machine's phase).
+    accepting: AtomicBool,
     suspended: Cell<bool>,
     /// The poller currently reports writability for this socket.
     watching_write: Cell<bool>,
     /// An upgraded socket was removed from the poller (the application owns its I/O).
     upgrade_deregistered: Cell<bool>,
     /// Inside a handler call that carries upload data.
-    in_upload: Cell<bool>,
+    in_upload: AtomicBool,
     resume_requested: AtomicBool,
     con_cls: Cell<usize>,
     socket_context: Cell<usize>,
     timeout: Cell<Option<Duration>>,
     last_activity: Cell<Instant>,
-    status: Cell<u32>,
+    status: AtomicU32,
     /// Storage for the C API's `union MHD_ConnectionInfo` answers (a pointer to it is returned).
     info_slots: [Cell<u64>; INFO_SLOTS],
 }
@@ -85,17 +89,18 @@ impl Connection {
             io: RefCell::new(Io::new()),
             request: RefCell::new(RequestData::default()),
             user_values: RefCell::new(Vec::new()),
-            queued: RefCell::new(None),
+            queued: Mutex::new(None),
+            accepting: AtomicBool::new(false),
             suspended: Cell::new(false),
             watching_write: Cell::new(false),
             upgrade_deregistered: Cell::new(false),
-            in_upload: Cell::new(false),
+            in_upload: AtomicBool::new(false),
             resume_requested: AtomicBool::new(false),
             con_cls: Cell::new(0),
             socket_context: Cell::new(0),
             timeout: Cell::new(timeout),
             last_activity: Cell::new(Instant::now()),
-            status: Cell::new(0),
+            status: AtomicU32::new(0),
             info_slots: Default::default(),
         }
     }
@@ -166,7 +171,7 @@ impl Connection {
 
     /// Status of the queued (or last sent) response, 0 before one is queued.
     pub fn status(&self) -> u32 {
-        self.status.get()
+        self.status.load(Ordering::Acquire)
     }
 
     /// `MHD_queue_response`.
@@ -181,16 +186,32 @@ impl Connection {
         }
         // Only once the head is parsed and not while upload data is being handed over
         // (libmicrohttpd refuses a response in the middle of an upload).
-        if self.in_upload.get() || !self.io.try_borrow().is_ok_and(|io| io.accepts_response()) {
+        if self.in_upload.load(Ordering::Acquire) || !self.accepting.load(Ordering::Acquire) {
             return Err(QueueError::NotNow);
         }
-        let mut queued = self.queued.borrow_mut();
+        let mut queued = self.queued();
         if queued.is_some() {
             return Err(QueueError::AlreadyQueued);
         }
-        self.status.set(status);
+        self.status.store(status, Ordering::Release);
         *queued = Some((status, response));
         Ok(())
+    }
+
+    fn queued(&self) -> std::sync::MutexGuard<'_, Option<(u32, Arc<Response>)>> {
+        self.queued.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn has_queued(&self) -> bool {
+        self.queued().is_some()
+    }
+
+    pub(crate) fn take_queued_response(&self) -> Option<(u32, Arc<Response>)> {
+        self.queued().take()
+    }
+
+    pub(crate) fn set_status(&self, status: u32) {
+        self.status.store(status, Ordering::Release);
     }
 
     /// `MHD_suspend_connection`: the connection is ignored until resumed.

@@ -134,7 +134,10 @@ impl Connection {
             }
             let action = {
                 let mut io = self.io.borrow_mut();
-                self.step(&mut io)
+                let action = self.step(&mut io);
+                self.accepting
+                    .store(io.accepts_response(), std::sync::atomic::Ordering::Release);
+                action
             };
             match action {
                 Action::Again => {}
@@ -359,7 +362,7 @@ impl Connection {
 
     /// If the handler queued a response, start sending it.
     fn take_queued(&self, io: &mut Io) -> Option<Action> {
-        let (status, response) = self.queued.borrow_mut().take()?;
+        let (status, response) = self.take_queued_response()?;
         let early = io.queued_early || io.phase == Phase::Body;
         let close = early || self.must_close(&response);
         let head_only = self.head_is(|h| h.is_head);
@@ -407,7 +410,7 @@ impl Connection {
         let response = Arc::new(crate::response::Response::new(Body::Static(Box::new(
             refusal.body,
         ))));
-        self.status.set(refusal.status);
+        self.set_status(refusal.status);
         let plan = output::Plan {
             status: refusal.status,
             close: true,
@@ -475,7 +478,7 @@ impl Connection {
         self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
-        self.status.set(0);
+        self.set_status(0);
     }
 
     /// `MHD_USE_SUPPRESS_DATE_NO_CLOCK` turns the automatic `Date` header off.
@@ -575,7 +578,7 @@ impl Connection {
             return Some(Termination::WithError);
         }
         let mut io = self.io.borrow_mut();
-        if self.queued.borrow().is_some() {
+        if self.has_queued() {
             io.queued_early = true;
             return None;
         }
@@ -596,9 +599,11 @@ impl Connection {
     /// Hands upload data to the handler; Ok(false) when it consumed none of it.
     fn upload_call(&self, ptr: *const u8, len: usize) -> Result<bool, Termination> {
         let mut left = len;
-        self.in_upload.set(true);
+        self.in_upload
+            .store(true, std::sync::atomic::Ordering::Release);
         let ok = self.call_handler(ptr, &mut left);
-        self.in_upload.set(false);
+        self.in_upload
+            .store(false, std::sync::atomic::Ordering::Release);
         if !ok {
             return Err(Termination::WithError);
         }
@@ -614,7 +619,7 @@ impl Connection {
                 io.phase = Phase::Final;
             }
         }
-        if consumed == 0 && self.queued.borrow().is_none() && !self.suspended.get() {
+        if consumed == 0 && !self.has_queued() && !self.suspended.get() {
             return Ok(false);
         }
         Ok(true)
