@@ -299,3 +299,64 @@ fn suppress_date_flag_omits_the_date_header() {
     assert_eq!(got, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nGET /d ");
     daemon.stop();
 }
+
+/// Suspends every request; another thread queues the response and resumes.
+#[derive(Default)]
+struct QueueFromOutside {
+    suspended: Mutex<Option<usize>>,
+}
+
+impl Application for QueueFromOutside {
+    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+        if call.con_cls == 0 {
+            call.con_cls = 1;
+            assert!(conn.suspend());
+            *self.suspended.lock().unwrap() = Some(conn as *const Connection as usize);
+        }
+        true
+    }
+}
+
+#[test]
+fn response_queued_from_another_thread_while_suspended() {
+    struct Shared(Arc<QueueFromOutside>);
+    impl Application for Shared {
+        fn access(&self, c: &Connection, call: &mut AccessCall) -> bool {
+            self.0.access(c, call)
+        }
+    }
+    let app = Arc::new(QueueFromOutside::default());
+    let mut config = Config::new(
+        flag::USE_INTERNAL_POLLING_THREAD | flag::ALLOW_SUSPEND_RESUME | flag::USE_ITC,
+        0,
+    );
+    config.sock_addr = Some("127.0.0.1:0".parse().unwrap());
+    let daemon = Daemon::start(config, Box::new(Shared(app.clone())), None).unwrap();
+    let port = daemon.bind_port().unwrap();
+    let worker = {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            for _ in 0..500 {
+                if let Some(addr) = app.suspended.lock().unwrap().take() {
+                    // SAFETY: a suspended connection stays alive until resumed.
+                    let conn = unsafe { &*(addr as *const Connection) };
+                    let queued = conn.queue_response(
+                        202,
+                        Arc::new(Response::new(Body::Owned(b"later".to_vec()))),
+                    );
+                    conn.request_resume();
+                    return queued.is_ok();
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            false
+        })
+    };
+    let got = exchange(port, b"GET /x HTTP/1.1\r\n\r\n", |s| s.ends_with("later"));
+    assert!(worker.join().unwrap(), "queued from the other thread");
+    assert_eq!(
+        got,
+        "HTTP/1.1 202 Accepted\r\nDate: <D>\r\nContent-Length: 5\r\n\r\nlater"
+    );
+    daemon.stop();
+}
