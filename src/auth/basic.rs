@@ -12,7 +12,7 @@ pub struct Credentials {
 /// the token must be valid (padded) base64.
 pub fn parse(header: &[u8]) -> Option<Credentials> {
     let rest = strip_scheme(header, b"Basic")?;
-    let token = trim(rest);
+    let token = crate::http::head::trim_spaces(rest);
     if token.is_empty() {
         return None;
     }
@@ -41,7 +41,7 @@ pub fn challenge(realm: &[u8], prefer_utf8: bool) -> Vec<u8> {
 
 /// Returns what follows `scheme` and at least one space, if `header` starts with it.
 pub(crate) fn strip_scheme<'a>(header: &'a [u8], scheme: &[u8]) -> Option<&'a [u8]> {
-    let header = trim(header);
+    let header = crate::http::head::trim_spaces(header);
     if header.len() <= scheme.len() || !header[..scheme.len()].eq_ignore_ascii_case(scheme) {
         return None;
     }
@@ -50,18 +50,6 @@ pub(crate) fn strip_scheme<'a>(header: &'a [u8], scheme: &[u8]) -> Option<&'a [u
         return None;
     }
     Some(rest)
-}
-
-pub(crate) fn trim(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(start, |e| e + 1);
-    &s[start..end.max(start)]
 }
 
 /// Strict standard base64 (RFC 4648 alphabet, `=` padding required, no whitespace).

@@ -134,7 +134,7 @@ pub fn parse(header: &[u8]) -> Option<Params> {
         while i < s.len() && s[i] != b'=' && s[i] != b',' {
             i += 1;
         }
-        let key = super::basic::trim(&s[ks..i]);
+        let key = crate::http::head::trim_spaces(&s[ks..i]);
         if i >= s.len() || s[i] != b'=' {
             return None;
         }
@@ -170,7 +170,7 @@ pub fn parse(header: &[u8]) -> Option<Params> {
             while i < s.len() && s[i] != b',' {
                 i += 1;
             }
-            super::basic::trim(&s[vs..i]).to_vec()
+            crate::http::head::trim_spaces(&s[vs..i]).to_vec()
         };
         let slot = match key.to_ascii_lowercase().as_slice() {
             b"username" => &mut p.username,

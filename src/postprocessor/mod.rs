@@ -47,7 +47,7 @@ pub enum Encoding {
 pub fn encoding_for(content_type: &[u8]) -> Option<Encoding> {
     const URLENC: &[u8] = b"application/x-www-form-urlencoded";
     const MULTI: &[u8] = b"multipart/form-data";
-    let ct = trim(content_type);
+    let ct = crate::http::head::trim_spaces(content_type);
     let starts = |p: &[u8]| ct.len() >= p.len() && ct[..p.len()].eq_ignore_ascii_case(p);
     let follows_ok = |n: usize| ct.len() == n || matches!(ct[n], b';' | b' ' | b'\t' | b',');
     if starts(URLENC) && follows_ok(URLENC.len()) {
@@ -75,7 +75,7 @@ pub(crate) fn param(params: &[u8], name: &[u8]) -> Option<Vec<u8>> {
         rest = &rest[start..];
         let eq = rest.iter().position(|&b| b == b'=' || b == b';');
         let Some(eq) = eq else { break };
-        let pname = trim(&rest[..eq]);
+        let pname = crate::http::head::trim_spaces(&rest[..eq]);
         if rest[eq] == b';' {
             rest = &rest[eq..];
             continue;
@@ -94,7 +94,7 @@ pub(crate) fn param(params: &[u8], name: &[u8]) -> Option<Vec<u8>> {
             (v, (i + 1).min(after.len()))
         } else {
             let end = after.iter().position(|&b| b == b';').unwrap_or(after.len());
-            (trim(&after[..end]).to_vec(), end)
+            (crate::http::head::trim_spaces(&after[..end]).to_vec(), end)
         };
         if pname.eq_ignore_ascii_case(name) {
             return Some(value);
@@ -102,18 +102,6 @@ pub(crate) fn param(params: &[u8], name: &[u8]) -> Option<Vec<u8>> {
         rest = &after[consumed..];
     }
     None
-}
-
-pub(crate) fn trim(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(start, |e| e + 1);
-    &s[start..end.max(start)]
 }
 
 /// A post processor: one of the two parsers behind one interface.

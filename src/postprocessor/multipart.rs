@@ -7,7 +7,7 @@
 //! used up, keeping back the bytes that may start the delimiter. This gives the same
 //! piece sizes as libmicrohttpd 0.9.75.
 
-use super::{param, trim, Piece, Sink};
+use super::{param, Piece, Sink};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -208,8 +208,8 @@ impl Multipart {
         let Some(colon) = line.iter().position(|&b| b == b':') else {
             return;
         };
-        let name = trim(&line[..colon]);
-        let value = trim(&line[colon + 1..]);
+        let name = crate::http::head::trim_spaces(&line[..colon]);
+        let value = crate::http::head::trim_spaces(&line[colon + 1..]);
         if name.eq_ignore_ascii_case(b"Content-Disposition") {
             let params = match value.iter().position(|&b| b == b';') {
                 Some(i) => &value[i..],
