@@ -13,9 +13,11 @@ use super::config::{flag, Threading};
 use super::shared::{Inbox, Shared};
 use crate::app::Termination;
 use crate::connection::{Connection, Outcome};
+use crate::sys::timerfd::TimerFd;
 
 const LISTEN: Token = Token(usize::MAX - 1);
 const WAKE: Token = Token(usize::MAX - 2);
+const RETRY_TIMER: Token = Token(usize::MAX - 3);
 
 /// Connections accepted per loop iteration before the loop serves the others.
 const ACCEPT_BATCH: usize = 64;
@@ -49,6 +51,10 @@ pub struct Worker {
     listen_paused: bool,
     /// The last accept batch was full: more connections may be waiting in the backlog.
     accept_backlog: bool,
+    /// External mode: fires when a paused content reader is due again, so an application
+    /// that only watches descriptors (the fd set, or the one epoll fd) wakes up for it.
+    retry_timer: Option<TimerFd>,
+    retry_timer_armed: bool,
 }
 
 impl Worker {
@@ -75,12 +81,23 @@ impl Worker {
             accepting,
             listen_paused: false,
             accept_backlog: false,
+            retry_timer: None,
+            retry_timer_armed: false,
         }
         .with_listener()
     }
 
     fn with_listener(mut self) -> io::Result<Self> {
         self.start_listening()?;
+        if self.shared.config.threading() == Threading::External {
+            let timer = TimerFd::new()?;
+            self.poll.registry().register(
+                &mut SourceFd(&timer.as_raw_fd()),
+                RETRY_TIMER,
+                Interest::READABLE,
+            )?;
+            self.retry_timer = Some(timer);
+        }
         Ok(self)
     }
 
@@ -161,6 +178,11 @@ impl Worker {
             match event.token() {
                 LISTEN => accept = true,
                 WAKE => self.inbox.wake.drain(),
+                RETRY_TIMER => {
+                    if let Some(timer) = &self.retry_timer {
+                        timer.drain();
+                    }
+                }
                 Token(t) => {
                     if let Some(Some(conn)) = self.conns.get(t) {
                         let readable =
@@ -190,6 +212,9 @@ impl Worker {
         if ready(self.inbox.wake.as_raw_fd()).0 {
             self.inbox.wake.drain();
         }
+        if let Some(timer) = self.retry_timer.as_ref().filter(|t| ready(t.as_raw_fd()).0) {
+            timer.drain();
+        }
         for (t, slot) in self.conns.iter().enumerate() {
             if let Some(conn) = slot {
                 let (r, w) = ready(conn.fd());
@@ -211,6 +236,20 @@ impl Worker {
         let now = Instant::now();
         self.run_retries(now);
         self.expire(now);
+        self.arm_retry_timer(now);
+    }
+
+    /// Points the retry timer at the earliest paused reader (or disarms it).
+    fn arm_retry_timer(&mut self, now: Instant) {
+        let Some(timer) = &self.retry_timer else {
+            return;
+        };
+        let earliest = self.retry.iter().map(|(at, _)| *at).min();
+        if earliest.is_none() && !self.retry_timer_armed {
+            return;
+        }
+        timer.set(earliest.map(|at| at.saturating_duration_since(now)));
+        self.retry_timer_armed = earliest.is_some();
     }
 
     fn has_pending_work(&self) -> bool {
@@ -248,6 +287,9 @@ impl Worker {
         }
         if self.shared.config.uses_itc() {
             f(self.inbox.wake.as_raw_fd(), true, false);
+        }
+        if let Some(timer) = self.retry_timer.as_ref().filter(|_| self.retry_timer_armed) {
+            f(timer.as_raw_fd(), true, false);
         }
         for conn in self.conns.iter().flatten() {
             let (r, w) = conn.interest();

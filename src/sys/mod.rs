@@ -4,3 +4,4 @@ pub mod epoll;
 pub mod eventfd;
 pub mod send;
 pub mod sockopt;
+pub mod timerfd;
