@@ -1953,7 +1953,7 @@ MHD_digest_auth_get_username (struct MHD_Connection *connection);
 /** Algorithm choice for the 0.9 digest functions. */
 enum MHD_DigestAuthAlgorithm
 {
-  /** Library default (MD5 for checks). */
+  /** The library picks: SHA-256 (as 0.9.75 documents). */
   MHD_DIGEST_ALG_AUTO = 0,
   MHD_DIGEST_ALG_MD5,
   MHD_DIGEST_ALG_SHA256
