@@ -41,6 +41,11 @@ pub trait Application: Send + Sync {
     fn uri_log(&self, _conn: &Connection, _uri: *const c_char) -> Option<usize> {
         None
     }
+    /// `MHD_OPTION_UNESCAPE_CALLBACK`: decodes a NUL-terminated URL path or GET argument in
+    /// place and returns its new length; None = the built-in `%XX` decoding.
+    fn unescape(&self, _conn: &Connection, _with_nul: &mut [u8]) -> Option<usize> {
+        None
+    }
     /// `MHD_OPTION_ACCEPT_POLICY` (the `apc` of `MHD_start_daemon`).
     fn accept(&self, _addr: &socket2::SockAddr) -> bool {
         true

@@ -214,7 +214,18 @@ impl Connection {
                 let mut req = self.request.borrow_mut();
                 let req = &mut *req;
                 req.clear();
-                let result = head::parse(&io.buf.filled()[..end], &mut req.arena, &mut req.fields);
+                let mut unescape = |s: &mut [u8]| {
+                    self.shared
+                        .app
+                        .unescape(self, s)
+                        .unwrap_or_else(|| head::default_unescape(s))
+                };
+                let result = head::parse_with(
+                    &io.buf.filled()[..end],
+                    &mut req.arena,
+                    &mut req.fields,
+                    &mut unescape,
+                );
                 req.header_size = end;
                 result.map(|h| {
                     req.head = Some(h.clone());

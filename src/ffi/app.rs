@@ -23,6 +23,7 @@ pub struct CApp {
     pub notify_connection: Option<(NotifyConnection, SendPtr)>,
     pub uri_log: Option<(UriLog, SendPtr)>,
     pub logger: Option<(SendPtr, SendPtr)>,
+    pub unescape: Option<(UnescapeCallback, SendPtr)>,
 }
 
 /// MHD_CONNECTION_NOTIFY_STARTED / _CLOSED.
@@ -94,6 +95,14 @@ impl Application for CApp {
         // NUL-terminated string it owns (the trait's contract); we never dereference it here.
         let result = unsafe { f(cls.0, uri, connection_handle(conn)) };
         Some(result as usize)
+    }
+
+    fn unescape(&self, conn: &Connection, with_nul: &mut [u8]) -> Option<usize> {
+        let (f, cls) = self.unescape?;
+        // SAFETY: the application's unescape callback, given a writable NUL-terminated string
+        // (the slice ends with the NUL); it may only shorten the string in place.
+        let n = unsafe { f(cls.0, connection_handle(conn), with_nul.as_mut_ptr().cast()) };
+        Some(n.min(with_nul.len() - 1))
     }
 
     fn accept(&self, addr: &socket2::SockAddr) -> bool {

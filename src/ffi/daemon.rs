@@ -73,6 +73,7 @@ pub(super) unsafe extern "C" fn start_daemon(
                     notify_connection: None,
                     uri_log: None,
                     logger: parsed.logger,
+                    unescape: None,
                 };
                 app.log_message(msg);
             }
@@ -102,6 +103,7 @@ pub(super) unsafe extern "C" fn start_daemon(
             notify_connection: parsed.notify_connection,
             uri_log: parsed.uri_log,
             logger: parsed.logger,
+            unescape: parsed.unescape,
         };
         let mut config = parsed.config;
         if config.has(flag::USE_AUTO) && !config.has(flag::USE_POLL) {

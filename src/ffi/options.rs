@@ -52,6 +52,7 @@ pub struct Parsed {
     pub notify_connection: Option<(NotifyConnection, SendPtr)>,
     pub uri_log: Option<(UriLog, SendPtr)>,
     pub logger: Option<(SendPtr, SendPtr)>,
+    pub unescape: Option<(UnescapeCallback, SendPtr)>,
     pub listen_fd: Option<i32>,
     /// Digest-auth nonce secret (`MHD_OPTION_DIGEST_AUTH_RANDOM(_COPY)`).
     pub digest_random: Option<Vec<u8>>,
@@ -66,6 +67,7 @@ impl Parsed {
             notify_connection: None,
             uri_log: None,
             logger: None,
+            unescape: None,
             listen_fd: None,
             digest_random: None,
             nonce_nc_size: 4,
@@ -186,10 +188,9 @@ impl Parsed {
             // Only meaningful with TLS, which is refused anyway.
             opt::TLS_NO_ALPN => {}
             opt::UNESCAPE_CALLBACK => {
-                return Err(
-                    "MHD_OPTION_UNESCAPE_CALLBACK is not supported by this implementation yet."
-                        .into(),
-                )
+                // SAFETY: the application passed an unescape callback (or NULL).
+                let f: Option<UnescapeCallback> = unsafe { std::mem::transmute(value) };
+                self.unescape = f.map(|f| (f, SendPtr(ptr)));
             }
             o if opt::TLS.contains(&o) => {
                 return Err(format!(

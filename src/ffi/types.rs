@@ -70,6 +70,11 @@ pub type UriLog = unsafe extern "C" fn(
     uri: *const c_char,
     connection: *mut MHD_Connection,
 ) -> *mut c_void;
+pub type UnescapeCallback = unsafe extern "C" fn(
+    cls: *mut c_void,
+    connection: *mut MHD_Connection,
+    s: *mut c_char,
+) -> usize;
 pub type KeyValueIterator = unsafe extern "C" fn(
     cls: *mut c_void,
     kind: c_uint,

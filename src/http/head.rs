@@ -81,14 +81,30 @@ pub fn push_str(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
     }
 }
 
+/// Decodes a NUL-terminated string in place and returns its new length (without the NUL).
+/// The default is `%XX` decoding; `MHD_OPTION_UNESCAPE_CALLBACK` replaces it.
+pub type Unescape<'a> = dyn FnMut(&mut [u8]) -> usize + 'a;
+
+/// The built-in [`Unescape`].
+pub fn default_unescape(with_nul: &mut [u8]) -> usize {
+    let len = with_nul.len() - 1;
+    unescape_in_place(&mut with_nul[..len])
+}
+
 /// Appends `bytes` decoded (optionally `+` → space first), + NUL.
-fn push_unescaped(arena: &mut Vec<u8>, bytes: &[u8], plus: bool) -> Span {
+fn push_unescaped(
+    arena: &mut Vec<u8>,
+    bytes: &[u8],
+    plus: bool,
+    unescape: &mut Unescape<'_>,
+) -> Span {
     let start = arena.len();
     arena.extend_from_slice(bytes);
     if plus {
         plus_to_space(&mut arena[start..]);
     }
-    let n = unescape_in_place(&mut arena[start..]);
+    arena.push(0);
+    let n = unescape(&mut arena[start..]).min(bytes.len());
     arena.truncate(start + n);
     arena.push(0);
     Span {
@@ -167,6 +183,16 @@ fn parse_version(v: &[u8]) -> Result<Version, Refusal> {
 /// Parses the head in `buf` (which ends with the empty line) into `arena`/`fields`.
 /// Both are cleared first. Returns what the connection needs to frame the body.
 pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result<Head, Refusal> {
+    parse_with(buf, arena, fields, &mut default_unescape)
+}
+
+/// [`parse`] with the application's unescaping for the URL path and GET arguments.
+pub fn parse_with(
+    buf: &[u8],
+    arena: &mut Vec<u8>,
+    fields: &mut Vec<Field>,
+    unescape: &mut Unescape<'_>,
+) -> Result<Head, Refusal> {
     arena.clear();
     fields.clear();
     // Every string is copied once: the head's size (+ NULs and unescaped copies) bounds the
@@ -202,10 +228,11 @@ pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result
         Some(q) => (&target[..q], Some(&target[q + 1..])),
         None => (target, None),
     };
-    let url = push_unescaped(arena, path, false);
+    // Arguments before the path, in the order libmicrohttpd hands them to an unescape callback.
     if let Some(query) = query {
-        parse_query(query, arena, fields);
+        parse_query(query, arena, fields, unescape);
     }
+    let url = push_unescaped(arena, path, false, unescape);
 
     let mut head = Head {
         method: method_span,
@@ -311,14 +338,19 @@ fn parse_content_length(value: &[u8]) -> Result<u64, Refusal> {
     Ok(value.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
 
-fn parse_query(query: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) {
+fn parse_query(
+    query: &[u8],
+    arena: &mut Vec<u8>,
+    fields: &mut Vec<Field>,
+    unescape: &mut Unescape<'_>,
+) {
     for pair in query.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         let (key, value) = match pair.iter().position(|&b| b == b'=') {
             Some(eq) => (&pair[..eq], Some(&pair[eq + 1..])),
             None => (pair, None),
         };
-        let key = push_unescaped(arena, key, true);
-        let value = value.map(|v| push_unescaped(arena, v, true));
+        let key = push_unescaped(arena, key, true, unescape);
+        let value = value.map(|v| push_unescaped(arena, v, true, unescape));
         fields.push(Field {
             kind: kind::GET_ARGUMENT,
             key,
