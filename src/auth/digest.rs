@@ -200,6 +200,9 @@ pub struct Request<'a> {
     pub raw_target: &'a [u8],
     /// Identifies the daemon (its address).
     pub daemon: usize,
+    /// The daemon's `MHD_OPTION_DIGEST_AUTH_RANDOM` bytes (empty when not given), mixed into
+    /// nonces beside the process-wide secret.
+    pub daemon_random: &'a [u8],
 }
 
 /// What the password check needs: the password itself or its pre-computed HA1.
@@ -281,6 +284,7 @@ fn nonce_hash(algo: Algo, ts: u32, req: &Request<'_>, realm: &[u8]) -> Vec<u8> {
         req.method,
         b":",
         secret(),
+        req.daemon_random,
         b":",
         daemon.as_bytes(),
         b":",
@@ -553,6 +557,26 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn daemon_random_changes_nonces() {
+        let plain = Request {
+            daemon_random: b"",
+            method: b"GET",
+            url: b"/",
+            raw_target: b"/",
+            daemon: 1,
+        };
+        let seeded = Request {
+            daemon_random: b"app entropy",
+            ..Request { ..plain }
+        };
+        let a = new_nonce_at(Algo::Sha256, &plain, b"r", 42);
+        let b = new_nonce_at(Algo::Sha256, &seeded, b"r", 42);
+        assert_ne!(a, b);
+        assert_eq!(a, new_nonce_at(Algo::Sha256, &plain, b"r", 42));
+    }
+
     use super::*;
 
     /// RFC 7616 section 3.9.1: Mufasa / Circle of Life, MD5 and SHA-256.
@@ -636,6 +660,7 @@ mod tests {
     #[test]
     fn round_trip_and_replay() {
         let req = Request {
+            daemon_random: b"",
             method: b"GET",
             url: b"/p",
             raw_target: b"/p?x=1",

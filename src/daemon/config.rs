@@ -59,6 +59,8 @@ pub struct Config {
     pub thread_stack_size: usize,
     /// `MHD_OPTION_APP_FD_SETSIZE`: the largest fd an external `select` can hold + 1.
     pub app_fd_setsize: Option<usize>,
+    /// `MHD_OPTION_DIGEST_AUTH_RANDOM(_COPY)`: the application's entropy for digest nonces.
+    pub digest_random: Vec<u8>,
 }
 
 /// libmicrohttpd's defaults.
@@ -84,6 +86,7 @@ impl Config {
             thread_pool_size: 0,
             thread_stack_size: 0,
             app_fd_setsize: None,
+            digest_random: Vec::new(),
         }
     }
 

@@ -215,6 +215,7 @@ struct ReqFacts {
     url: Vec<u8>,
     raw: Vec<u8>,
     daemon: usize,
+    daemon_random: Vec<u8>,
 }
 
 impl ReqFacts {
@@ -229,6 +230,7 @@ impl ReqFacts {
             url,
             raw,
             daemon: Arc::as_ptr(conn.shared()) as usize,
+            daemon_random: conn.shared().config.digest_random.clone(),
         })
     }
     fn request(&self) -> digest::Request<'_> {
@@ -237,6 +239,7 @@ impl ReqFacts {
             url: &self.url,
             raw_target: &self.raw,
             daemon: self.daemon,
+            daemon_random: &self.daemon_random,
         }
     }
 }

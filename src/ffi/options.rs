@@ -54,8 +54,6 @@ pub struct Parsed {
     pub logger: Option<(SendPtr, SendPtr)>,
     pub unescape: Option<(UnescapeCallback, SendPtr)>,
     pub listen_fd: Option<i32>,
-    /// Digest-auth nonce secret (`MHD_OPTION_DIGEST_AUTH_RANDOM(_COPY)`).
-    pub digest_random: Option<Vec<u8>>,
     pub nonce_nc_size: u32,
 }
 
@@ -69,7 +67,6 @@ impl Parsed {
             logger: None,
             unescape: None,
             listen_fd: None,
-            digest_random: None,
             nonce_nc_size: 4,
         }
     }
@@ -172,7 +169,7 @@ impl Parsed {
             opt::DIGEST_AUTH_RANDOM | opt::DIGEST_AUTH_RANDOM_COPY => {
                 // SAFETY: `value` bytes of random data at `ptr`.
                 let bytes = unsafe { super::c_slice(ptr.cast(), value as usize) };
-                self.digest_random = Some(bytes.to_vec());
+                config.digest_random = bytes.to_vec();
             }
             opt::NONCE_NC_SIZE => self.nonce_nc_size = value as u32,
             // Accepted: they tune strictness or digest defaults; our behaviour is already the
