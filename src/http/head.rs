@@ -534,6 +534,13 @@ mod tests {
                 .status,
             400
         );
+        // Obsolete line folding (RFC 9112 §5.2 allows rejecting it; we do).
+        assert_eq!(
+            run("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n")
+                .unwrap_err()
+                .status,
+            400
+        );
     }
 
     #[test]
