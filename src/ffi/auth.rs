@@ -62,6 +62,11 @@ fn conn_of<'a>(ptr: *mut MHD_Connection) -> Option<&'a Connection> {
     unsafe { super::connection(ptr) }
 }
 
+/// The parsed `Authorization: Digest ...` parameters of the connection's request.
+fn digest_params(connection: *mut MHD_Connection) -> Option<digest::Params> {
+    crate::auth::authorization(conn_of(connection)?).and_then(|h| digest::parse(&h))
+}
+
 /// Adds `WWW-Authenticate: value` to the application's response and queues it as 401.
 fn queue_401(conn: &Connection, response: *mut MHD_Response, values: &[Vec<u8>]) -> c_int {
     let Some(resp) = super::response::from_handle(response) else {
@@ -292,10 +297,7 @@ pub unsafe extern "C" fn MHD_digest_auth_get_username(
     connection: *mut MHD_Connection,
 ) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else {
-            return std::ptr::null_mut();
-        };
-        let Some(p) = crate::auth::authorization(conn).and_then(|h| digest::parse(&h)) else {
+        let Some(p) = digest_params(connection) else {
             return std::ptr::null_mut();
         };
         match p.username {
@@ -705,10 +707,7 @@ pub unsafe extern "C" fn MHD_digest_auth_get_username3(
     connection: *mut MHD_Connection,
 ) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else {
-            return std::ptr::null_mut();
-        };
-        let Some(p) = crate::auth::authorization(conn).and_then(|h| digest::parse(&h)) else {
+        let Some(p) = digest_params(connection) else {
             return std::ptr::null_mut();
         };
         let Some(user) = p.username else {
