@@ -5,6 +5,7 @@
 use std::sync::Mutex;
 
 use crate::http::head::kind;
+use crate::wake::Inbox;
 
 /// What a content reader produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +44,14 @@ pub enum Body {
 }
 
 /// Called once a 101 response is sent: the application takes over the raw socket.
+/// `connection` is the connection that was upgraded (opaque here: responses are values
+/// that know nothing of connections; the embedding that made the handler knows its type),
 /// `extra` holds bytes the client sent after the request head, already read by us.
 pub trait UpgradeHandler: Send + Sync {
     fn upgraded(
         &self,
-        conn: &crate::connection::Connection,
+        connection: &dyn std::any::Any,
+        con_cls: usize,
         extra: &[u8],
         fd: i32,
         handle: UpgradeHandle,
@@ -57,12 +61,16 @@ pub trait UpgradeHandler: Send + Sync {
 /// Lets the application end an upgraded connection (`MHD_upgrade_action(CLOSE)`), from any
 /// thread: the owning loop then closes the socket and reports the request complete.
 pub struct UpgradeHandle {
-    pub(crate) inbox: std::sync::Arc<crate::daemon::Inbox>,
-    pub(crate) token: usize,
+    inbox: std::sync::Arc<Inbox>,
+    token: usize,
     pub fd: i32,
 }
 
 impl UpgradeHandle {
+    pub fn new(inbox: std::sync::Arc<Inbox>, token: usize, fd: i32) -> Self {
+        UpgradeHandle { inbox, token, fd }
+    }
+
     pub fn close(self) {
         self.inbox.close_upgraded(self.token);
     }

@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use microhttpd::app::{AccessCall, Application, Termination};
-use microhttpd::connection::Connection;
-use microhttpd::daemon::{flag, Config, Daemon};
+use microhttpd::connection::{AccessCall, Application, Connection, Remote, Termination};
+use microhttpd::daemon::{Config, Daemon};
+use microhttpd::driver::Threading;
 use microhttpd::response::{Body, Response};
 
 /// Echoes the method, URL and uploaded body; `/suspend` suspends and is resumed by the test.
@@ -17,19 +17,32 @@ use microhttpd::response::{Body, Response};
 struct Echo {
     body: Mutex<Vec<u8>>,
     completed: Mutex<Vec<Termination>>,
-    suspended: Mutex<Option<usize>>,
+    suspended: Mutex<Option<Arc<Remote>>>,
     calls: AtomicUsize,
 }
 
-fn text(ptr: *const std::os::raw::c_char) -> String {
-    // SAFETY: the core passes NUL-terminated strings valid for the call's duration.
-    unsafe { std::ffi::CStr::from_ptr(ptr) }
-        .to_string_lossy()
-        .into_owned()
+fn text(s: &std::ffi::CStr) -> String {
+    s.to_string_lossy().into_owned()
+}
+
+/// What a test changes in an internal-thread daemon's configuration on 127.0.0.1.
+#[derive(Clone, Copy, Default)]
+struct Opts {
+    suspend_resume: bool,
+    no_date: bool,
+}
+
+fn config(opts: Opts) -> Config {
+    let mut config = Config::default();
+    config.driver.threading = Threading::Internal { pool: 1 };
+    config.connection.suspend_resume = opts.suspend_resume;
+    config.connection.date_header = !opts.no_date;
+    config.listen.sock_addr = Some("127.0.0.1:0".parse().unwrap());
+    config
 }
 
 impl Application for Echo {
-    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+    fn access(&self, conn: &Connection, call: &mut AccessCall<'_>) -> bool {
         self.calls.fetch_add(1, Ordering::SeqCst);
         let url = text(call.url);
         if call.con_cls == 0 {
@@ -37,18 +50,15 @@ impl Application for Echo {
             self.body.lock().unwrap().clear();
             return true;
         }
-        if call.upload_size > 0 {
-            // SAFETY: `upload` covers `upload_size` bytes during the call.
-            let data =
-                unsafe { std::slice::from_raw_parts(call.upload.cast::<u8>(), call.upload_size) };
-            self.body.lock().unwrap().extend_from_slice(data);
-            call.upload_size = 0;
+        if !call.upload.is_empty() {
+            self.body.lock().unwrap().extend_from_slice(call.upload);
+            call.upload_left = 0;
             return true;
         }
         if url == "/suspend" && call.con_cls == 1 {
             call.con_cls = 2;
             assert!(conn.suspend());
-            *self.suspended.lock().unwrap() = Some(conn as *const Connection as usize);
+            *self.suspended.lock().unwrap() = Some(conn.remote_handle());
             return true;
         }
         let reply = format!(
@@ -69,19 +79,17 @@ impl Application for Echo {
     }
 }
 
-fn start(app: Arc<Echo>, flags: u32) -> (Daemon, u16) {
+fn start(app: Arc<Echo>, opts: Opts) -> (Daemon, u16) {
     struct Shared(Arc<Echo>);
     impl Application for Shared {
-        fn access(&self, c: &Connection, call: &mut AccessCall) -> bool {
+        fn access(&self, c: &Connection, call: &mut AccessCall<'_>) -> bool {
             self.0.access(c, call)
         }
         fn completed(&self, c: &Connection, cls: &mut usize, why: Termination) {
             self.0.completed(c, cls, why)
         }
     }
-    let mut config = Config::new(flags | flag::USE_INTERNAL_POLLING_THREAD, 0);
-    config.sock_addr = Some("127.0.0.1:0".parse().unwrap());
-    let daemon = Daemon::start(config, Box::new(Shared(app)), None).expect("daemon starts");
+    let daemon = Daemon::start(config(opts), Box::new(Shared(app)), None).expect("daemon starts");
     let port = daemon.bind_port().expect("bound");
     (daemon, port)
 }
@@ -125,7 +133,7 @@ fn strip_date(s: &str) -> String {
 #[test]
 fn keep_alive_and_pipelining() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app.clone(), 0);
+    let (daemon, port) = start(app.clone(), Opts::default());
     let got = exchange(
         port,
         b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -145,7 +153,7 @@ fn keep_alive_and_pipelining() {
 #[test]
 fn chunked_upload_is_decoded() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app, 0);
+    let (daemon, port) = start(app, Opts::default());
     let got = exchange(port, b"POST /u HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nX-T: 1\r\n\r\n", |s| s.ends_with("abcde"));
     assert!(
         got.ends_with("Content-Length: 13\r\n\r\nPOST /u abcde"),
@@ -157,7 +165,7 @@ fn chunked_upload_is_decoded() {
 #[test]
 fn smuggling_attempts_are_refused_and_closed() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app.clone(), 0);
+    let (daemon, port) = start(app.clone(), Opts::default());
     for req in [
         &b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"[..],
         b"POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
@@ -176,17 +184,18 @@ fn smuggling_attempts_are_refused_and_closed() {
 #[test]
 fn resume_from_another_thread_wakes_the_loop() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app.clone(), flag::ALLOW_SUSPEND_RESUME | flag::USE_ITC);
+    let opts = Opts {
+        suspend_resume: true,
+        ..Opts::default()
+    };
+    let (daemon, port) = start(app.clone(), opts);
     let resumer = {
         let app = app.clone();
         std::thread::spawn(move || {
             for _ in 0..500 {
-                if let Some(addr) = app.suspended.lock().unwrap().take() {
+                if let Some(remote) = app.suspended.lock().unwrap().take() {
                     std::thread::sleep(Duration::from_millis(20));
-                    // SAFETY: a suspended connection stays alive until resumed; resuming
-                    // only touches its atomics and its worker's inbox.
-                    let conn = unsafe { &*(addr as *const Connection) };
-                    conn.request_resume();
+                    remote.request_resume();
                     return true;
                 }
                 std::thread::sleep(Duration::from_millis(2));
@@ -209,7 +218,7 @@ fn resume_from_another_thread_wakes_the_loop() {
 #[test]
 fn stop_reports_open_requests_as_shutdown() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app.clone(), 0);
+    let (daemon, port) = start(app.clone(), Opts::default());
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.write_all(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
         .unwrap();
@@ -235,12 +244,12 @@ struct Reluctant {
 }
 
 impl Application for Reluctant {
-    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+    fn access(&self, conn: &Connection, call: &mut AccessCall<'_>) -> bool {
         if call.con_cls == 0 {
             call.con_cls = 1;
             return true;
         }
-        if call.upload_size > 0 {
+        if !call.upload.is_empty() {
             self.offers.fetch_add(1, Ordering::SeqCst);
             let first = *self
                 .first_offer
@@ -248,12 +257,8 @@ impl Application for Reluctant {
                 .unwrap()
                 .get_or_insert_with(std::time::Instant::now);
             if first.elapsed() >= Duration::from_millis(20) {
-                // SAFETY: `upload` covers `upload_size` bytes during the call.
-                let data = unsafe {
-                    std::slice::from_raw_parts(call.upload.cast::<u8>(), call.upload_size)
-                };
-                self.body.lock().unwrap().extend_from_slice(data);
-                call.upload_size = 0;
+                self.body.lock().unwrap().extend_from_slice(call.upload);
+                call.upload_left = 0;
             }
             return true;
         }
@@ -267,14 +272,13 @@ impl Application for Reluctant {
 fn unconsumed_upload_is_offered_again_without_spinning() {
     struct Shared(Arc<Reluctant>);
     impl Application for Shared {
-        fn access(&self, c: &Connection, call: &mut AccessCall) -> bool {
+        fn access(&self, c: &Connection, call: &mut AccessCall<'_>) -> bool {
             self.0.access(c, call)
         }
     }
     let app = Arc::new(Reluctant::default());
-    let mut config = Config::new(flag::USE_INTERNAL_POLLING_THREAD, 0);
-    config.sock_addr = Some("127.0.0.1:0".parse().unwrap());
-    let daemon = Daemon::start(config, Box::new(Shared(app.clone())), None).unwrap();
+    let daemon =
+        Daemon::start(config(Opts::default()), Box::new(Shared(app.clone())), None).unwrap();
     let port = daemon.bind_port().unwrap();
     let got = exchange(
         port,
@@ -294,7 +298,11 @@ fn unconsumed_upload_is_offered_again_without_spinning() {
 #[test]
 fn suppress_date_flag_omits_the_date_header() {
     let app = Arc::new(Echo::default());
-    let (daemon, port) = start(app, flag::USE_SUPPRESS_DATE_NO_CLOCK);
+    let opts = Opts {
+        no_date: true,
+        ..Opts::default()
+    };
+    let (daemon, port) = start(app, opts);
     let got = exchange(port, b"GET /d HTTP/1.1\r\n\r\n", |s| s.ends_with("/d "));
     assert_eq!(got, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nGET /d ");
     daemon.stop();
@@ -303,15 +311,15 @@ fn suppress_date_flag_omits_the_date_header() {
 /// Suspends every request; another thread queues the response and resumes.
 #[derive(Default)]
 struct QueueFromOutside {
-    suspended: Mutex<Option<usize>>,
+    suspended: Mutex<Option<Arc<Remote>>>,
 }
 
 impl Application for QueueFromOutside {
-    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+    fn access(&self, conn: &Connection, call: &mut AccessCall<'_>) -> bool {
         if call.con_cls == 0 {
             call.con_cls = 1;
             assert!(conn.suspend());
-            *self.suspended.lock().unwrap() = Some(conn as *const Connection as usize);
+            *self.suspended.lock().unwrap() = Some(conn.remote_handle());
         }
         true
     }
@@ -321,30 +329,25 @@ impl Application for QueueFromOutside {
 fn response_queued_from_another_thread_while_suspended() {
     struct Shared(Arc<QueueFromOutside>);
     impl Application for Shared {
-        fn access(&self, c: &Connection, call: &mut AccessCall) -> bool {
+        fn access(&self, c: &Connection, call: &mut AccessCall<'_>) -> bool {
             self.0.access(c, call)
         }
     }
     let app = Arc::new(QueueFromOutside::default());
-    let mut config = Config::new(
-        flag::USE_INTERNAL_POLLING_THREAD | flag::ALLOW_SUSPEND_RESUME | flag::USE_ITC,
-        0,
-    );
-    config.sock_addr = Some("127.0.0.1:0".parse().unwrap());
-    let daemon = Daemon::start(config, Box::new(Shared(app.clone())), None).unwrap();
+    let opts = Opts {
+        suspend_resume: true,
+        ..Opts::default()
+    };
+    let daemon = Daemon::start(config(opts), Box::new(Shared(app.clone())), None).unwrap();
     let port = daemon.bind_port().unwrap();
     let worker = {
         let app = app.clone();
         std::thread::spawn(move || {
             for _ in 0..500 {
-                if let Some(addr) = app.suspended.lock().unwrap().take() {
-                    // SAFETY: a suspended connection stays alive until resumed.
-                    let conn = unsafe { &*(addr as *const Connection) };
-                    let queued = conn.queue_response(
-                        202,
-                        Arc::new(Response::new(Body::Owned(b"later".to_vec()))),
-                    );
-                    conn.request_resume();
+                if let Some(remote) = app.suspended.lock().unwrap().take() {
+                    let queued =
+                        remote.queue(202, Arc::new(Response::new(Body::Owned(b"later".to_vec()))));
+                    remote.request_resume();
                     return queued.is_ok();
                 }
                 std::thread::sleep(Duration::from_millis(2));

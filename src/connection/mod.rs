@@ -6,24 +6,27 @@
 //! its own `Cell`/`RefCell`, and the state machine's own state (`io`) is never borrowed
 //! while user code runs.
 
+pub mod app;
+pub mod env;
 mod output;
 mod process;
 mod readbuf;
-pub mod request;
+mod remote;
 
 use std::cell::{Cell, RefCell};
-use std::os::fd::{AsRawFd, RawFd};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::os::fd::RawFd;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mio::net::TcpStream;
-
-use crate::daemon::Shared;
+use crate::request::{RequestData, UserValue};
 use crate::response::Response;
+use crate::transport::Transport;
+use crate::wake::Inbox;
 
+pub use app::{AccessCall, Application, Termination};
+pub use env::{Env, Settings};
 pub use process::Outcome;
-pub use request::{RequestData, UserValue};
+pub use remote::{QueueError, Remote};
 
 use process::Io;
 
@@ -31,90 +34,87 @@ use process::Io;
 const INFO_SLOTS: usize = 16;
 
 pub struct Connection {
-    pub(crate) shared: Arc<Shared>,
-    /// Slot in the owning worker's connection table (also the mio token).
-    pub(crate) token: usize,
-    /// The owning worker's inbox (for cross-thread resume).
-    inbox: Arc<crate::daemon::Inbox>,
-    pub(crate) sock: TcpStream,
+    env: Arc<Env>,
+    /// What other threads may touch; everything else is the owning loop's.
+    remote: Arc<Remote>,
+    /// The transport's descriptor (-1 for one without), fixed for the connection's life.
+    fd: RawFd,
     peer: socket2::SockAddr,
     io: RefCell<Io>,
     request: RefCell<RequestData>,
     user_values: RefCell<Vec<UserValue>>,
-    /// The response the application queued; a mutex because `MHD_queue_response` may come
-    /// from another thread while the connection is suspended.
-    queued: Mutex<Option<(u32, Arc<Response>)>>,
-    /// Whether a response may be queued now (mirrors the state machine's phase).
-    accepting: AtomicBool,
     suspended: Cell<bool>,
     /// The poller currently reports writability for this socket.
     watching_write: Cell<bool>,
     /// An upgraded socket was removed from the poller (the application owns its I/O).
     upgrade_deregistered: Cell<bool>,
-    /// Inside a handler call that carries upload data.
-    in_upload: AtomicBool,
-    resume_requested: AtomicBool,
     con_cls: Cell<usize>,
     socket_context: Cell<usize>,
     timeout: Cell<Option<Duration>>,
     last_activity: Cell<Instant>,
-    status: AtomicU32,
+    /// The deadline the driver's timer structure holds for this connection, if any.
+    scheduled: Cell<Option<Instant>>,
     /// Storage for the C API's `union MHD_ConnectionInfo` answers (a pointer to it is returned).
     info_slots: [Cell<u64>; INFO_SLOTS],
-}
-
-/// Why `queue_response` refused.
-#[derive(Debug, PartialEq, Eq)]
-pub enum QueueError {
-    BadStatus,
-    AlreadyQueued,
-    NotNow,
+    /// The owning loop's mailbox and this connection's token in it (for upgrade handles).
+    inbox: Arc<Inbox>,
+    token: usize,
 }
 
 impl Connection {
-    pub(crate) fn new(
-        shared: Arc<Shared>,
-        token: usize,
-        inbox: Arc<crate::daemon::Inbox>,
-        sock: TcpStream,
+    /// A connection over `transport`, known to its loop as `token` in `inbox`.
+    pub fn new(
+        env: Arc<Env>,
+        transport: Box<dyn Transport>,
         peer: socket2::SockAddr,
+        inbox: Arc<Inbox>,
+        token: usize,
     ) -> Self {
-        let timeout = shared.config.connection_timeout;
+        let timeout = env.settings.timeout;
+        let fd = transport.fd().unwrap_or(-1);
         Connection {
-            shared,
-            token,
-            inbox,
-            sock,
+            remote: Arc::new(Remote::new(inbox.clone(), token, env.settings.upgrade)),
+            env,
+            fd,
             peer,
-            io: RefCell::new(Io::new()),
+            io: RefCell::new(Io::new(transport)),
             request: RefCell::new(RequestData::default()),
             user_values: RefCell::new(Vec::new()),
-            queued: Mutex::new(None),
-            accepting: AtomicBool::new(false),
             suspended: Cell::new(false),
             watching_write: Cell::new(false),
             upgrade_deregistered: Cell::new(false),
-            in_upload: AtomicBool::new(false),
-            resume_requested: AtomicBool::new(false),
             con_cls: Cell::new(0),
             socket_context: Cell::new(0),
             timeout: Cell::new(timeout),
             last_activity: Cell::new(Instant::now()),
-            status: AtomicU32::new(0),
+            scheduled: Cell::new(None),
             info_slots: Default::default(),
+            inbox,
+            token,
         }
     }
 
     pub fn fd(&self) -> RawFd {
-        self.sock.as_raw_fd()
+        self.fd
     }
 
     pub fn peer(&self) -> &socket2::SockAddr {
         &self.peer
     }
 
-    pub fn shared(&self) -> &Arc<Shared> {
-        &self.shared
+    pub fn env(&self) -> &Env {
+        &self.env
+    }
+
+    /// The thread-safe part (queue a response, ask for a resume).
+    pub fn remote(&self) -> &Remote {
+        &self.remote
+    }
+
+    /// The thread-safe part, to keep: another thread may queue a response and resume with
+    /// it while the connection is suspended (it outlives the connection harmlessly).
+    pub fn remote_handle(&self) -> Arc<Remote> {
+        self.remote.clone()
     }
 
     /// Request values (headers, cookies, arguments, footers) of the current request.
@@ -157,7 +157,7 @@ impl Connection {
     }
 
     /// When this connection times out, if it can.
-    pub(crate) fn deadline(&self) -> Option<Instant> {
+    pub fn deadline(&self) -> Option<Instant> {
         if self.suspended.get() || self.is_upgraded() {
             return None;
         }
@@ -171,52 +171,17 @@ impl Connection {
 
     /// Status of the queued (or last sent) response, 0 before one is queued.
     pub fn status(&self) -> u32 {
-        self.status.load(Ordering::Acquire)
+        self.remote.status()
     }
 
     /// `MHD_queue_response`.
     pub fn queue_response(&self, status: u32, response: Arc<Response>) -> Result<(), QueueError> {
-        if !(100..=999).contains(&status) {
-            return Err(QueueError::BadStatus);
-        }
-        if response.is_upgrade()
-            && (status != 101 || !self.shared.config.has(crate::daemon::flag::ALLOW_UPGRADE))
-        {
-            return Err(QueueError::NotNow);
-        }
-        // Only once the head is parsed and not while upload data is being handed over
-        // (libmicrohttpd refuses a response in the middle of an upload).
-        if self.in_upload.load(Ordering::Acquire) || !self.accepting.load(Ordering::Acquire) {
-            return Err(QueueError::NotNow);
-        }
-        let mut queued = self.queued();
-        if queued.is_some() {
-            return Err(QueueError::AlreadyQueued);
-        }
-        self.status.store(status, Ordering::Release);
-        *queued = Some((status, response));
-        Ok(())
-    }
-
-    fn queued(&self) -> std::sync::MutexGuard<'_, Option<(u32, Arc<Response>)>> {
-        self.queued.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(crate) fn has_queued(&self) -> bool {
-        self.queued().is_some()
-    }
-
-    pub(crate) fn take_queued_response(&self) -> Option<(u32, Arc<Response>)> {
-        self.queued().take()
-    }
-
-    pub(crate) fn set_status(&self, status: u32) {
-        self.status.store(status, Ordering::Release);
+        self.remote.queue(status, response)
     }
 
     /// `MHD_suspend_connection`: the connection is ignored until resumed.
     pub fn suspend(&self) -> bool {
-        if !self.shared.config.allows_suspend() {
+        if !self.env.settings.suspend_resume {
             return false;
         }
         self.suspended.set(true);
@@ -225,14 +190,12 @@ impl Connection {
 
     /// `MHD_resume_connection`, from any thread: marks the connection and wakes its loop.
     pub fn request_resume(&self) {
-        if !self.resume_requested.swap(true, Ordering::AcqRel) {
-            self.inbox.resume(self.token);
-        }
+        self.remote.request_resume();
     }
 
     /// Called by the owning loop: takes a pending resume request, if any.
-    pub(crate) fn take_resume(&self) -> bool {
-        if self.resume_requested.swap(false, Ordering::AcqRel) {
+    pub fn take_resume(&self) -> bool {
+        if self.remote.take_resume() {
             self.suspended.set(false);
             self.last_activity.set(Instant::now());
             true
@@ -241,12 +204,12 @@ impl Connection {
         }
     }
 
-    pub(crate) fn touch(&self) {
+    pub fn touch(&self) {
         self.last_activity.set(Instant::now());
     }
 
     /// Readiness reported by the poller (edge) or by an external `select`.
-    pub(crate) fn set_ready(&self, readable: bool, writable: bool) {
+    pub fn set_ready(&self, readable: bool, writable: bool) {
         let mut io = self.io.borrow_mut();
         io.readable |= readable;
         io.writable |= writable;
@@ -260,19 +223,19 @@ impl Connection {
         self.io.borrow().interest()
     }
 
-    pub(crate) fn is_upgrade_deregistered(&self) -> bool {
+    pub fn is_upgrade_deregistered(&self) -> bool {
         self.upgrade_deregistered.get()
     }
 
-    pub(crate) fn set_upgrade_deregistered(&self) {
+    pub fn set_upgrade_deregistered(&self) {
         self.upgrade_deregistered.set(true);
     }
 
-    pub(crate) fn watching_write(&self) -> bool {
+    pub fn watching_write(&self) -> bool {
         self.watching_write.get()
     }
 
-    pub(crate) fn set_watching_write(&self, on: bool) {
+    pub fn set_watching_write(&self, on: bool) {
         self.watching_write.set(on);
     }
 
@@ -287,6 +250,15 @@ impl Connection {
     }
 
     pub(crate) fn log(&self, msg: &str) {
-        self.shared.log(msg);
+        self.env.log(msg);
+    }
+
+    /// The deadline the driver last scheduled for this connection.
+    pub fn scheduled(&self) -> Option<Instant> {
+        self.scheduled.get()
+    }
+
+    pub fn set_scheduled(&self, at: Option<Instant>) {
+        self.scheduled.set(at);
     }
 }

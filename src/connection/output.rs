@@ -2,10 +2,8 @@
 //! (`Date`, `Connection`, the application's headers, then framing), bodies from memory
 //! in one `writev` with the head, and produced bodies framed as chunks when needed.
 
-use std::io::{ErrorKind, IoSlice, Write};
+use std::io::{ErrorKind, IoSlice};
 use std::sync::Arc;
-
-use mio::net::TcpStream;
 
 use super::process::Io;
 use crate::http::head::{kind, Version};
@@ -239,7 +237,7 @@ pub(super) enum Flush {
 }
 
 /// Writes pending head/chunk bytes and any in-memory body, as far as the socket takes them.
-pub(super) fn flush(sock: &TcpStream, io: &mut Io) -> Flush {
+pub(super) fn flush(io: &mut Io) -> Flush {
     loop {
         let pending_out = io.out.len() - io.out_pos;
         let memory = io
@@ -265,14 +263,13 @@ pub(super) fn flush(sock: &TcpStream, io: &mut Io) -> Flush {
             return Flush::Blocked;
         }
         let result = if body_rest.is_empty() {
-            (&*sock).write(&io.out[io.out_pos..])
+            io.transport
+                .write_vectored(&[IoSlice::new(&io.out[io.out_pos..])])
         } else if pending_out == 0 {
-            (&*sock).write(body_rest)
+            io.transport.write_vectored(&[IoSlice::new(body_rest)])
         } else {
-            crate::sys::send::send_vectored(
-                std::os::fd::AsRawFd::as_raw_fd(sock),
-                &[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)],
-            )
+            io.transport
+                .write_vectored(&[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)])
         };
         match result {
             Ok(0) => return Flush::Error,

@@ -2,18 +2,19 @@
 //! response → next request (keep-alive) or close. `Connection::process` runs it until it
 //! would block, the connection is suspended, or it is done.
 
-use std::io::{ErrorKind, Read};
+use std::io::ErrorKind;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::app::{AccessCall, Termination};
 use super::output::{self, Sending};
 use super::readbuf::ReadBuf;
 use super::Connection;
-use crate::app::{AccessCall, Termination};
 use crate::http::chunked::{Decoder, Step};
 use crate::http::errors::{self, Refusal};
 use crate::http::head::{self, Framing, Version};
 use crate::response::{Body, ReadResult};
+use crate::transport::Transport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Phase {
@@ -41,6 +42,7 @@ pub enum Outcome {
 }
 
 pub(crate) struct Io {
+    pub(super) transport: Box<dyn Transport>,
     pub(super) phase: Phase,
     pub(super) buf: ReadBuf,
     pub(super) out: Vec<u8>,
@@ -63,8 +65,9 @@ pub(crate) struct Io {
 }
 
 impl Io {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(transport: Box<dyn Transport>) -> Self {
         Io {
+            transport,
             phase: Phase::Head,
             buf: ReadBuf::new(),
             out: Vec::new(),
@@ -107,9 +110,8 @@ enum Action {
     Close(Termination),
     /// First handler call of a request (after the optional URI log callback).
     FirstCall,
-    /// Hand `len` bytes at `ptr` (inside the read buffer) to the handler.
+    /// Hand the first `len` bytes of the read buffer to the handler.
     Upload {
-        ptr: *const u8,
         len: usize,
     },
     FinalCall,
@@ -135,8 +137,7 @@ impl Connection {
             let action = {
                 let mut io = self.io.borrow_mut();
                 let action = self.step(&mut io);
-                self.accepting
-                    .store(io.accepts_response(), std::sync::atomic::Ordering::Release);
+                self.remote.set_accepting(io.accepts_response());
                 action
             };
             match action {
@@ -148,7 +149,7 @@ impl Connection {
                         return Outcome::Close(why);
                     }
                 }
-                Action::Upload { ptr, len } => match self.upload_call(ptr, len) {
+                Action::Upload { len } => match self.upload_call(len) {
                     Err(why) => return Outcome::Close(why),
                     // Nothing consumed: offer the data again on a later pass (as
                     // libmicrohttpd's polling loop does), never in a tight loop.
@@ -160,7 +161,7 @@ impl Connection {
                     Ok(true) => {}
                 },
                 Action::FinalCall => {
-                    if !self.call_handler(std::ptr::null(), &mut 0) {
+                    if self.call_handler(&[]).is_none() {
                         return Outcome::Close(Termination::WithError);
                     }
                     if self.suspended.get() {
@@ -207,7 +208,7 @@ impl Connection {
     }
 
     fn step_head(&self, io: &mut Io) -> Action {
-        let config = &self.shared.config;
+        let config = &self.env.settings;
         if let Some(end) = head::find_head_end(io.buf.filled(), io.head_scan) {
             io.head_scan = 0;
             let parsed = {
@@ -215,7 +216,7 @@ impl Connection {
                 let req = &mut *req;
                 req.clear();
                 let mut unescape = |s: &mut [u8]| {
-                    self.shared
+                    self.env
                         .app
                         .unescape(self, s)
                         .unwrap_or_else(|| head::default_unescape(s))
@@ -287,7 +288,7 @@ impl Connection {
         }
         // An interim `100 Continue` goes out before the body is read.
         if io.out_pos < io.out.len() {
-            match output::flush(&self.sock, io) {
+            match output::flush(io) {
                 output::Flush::Done => {}
                 output::Flush::Blocked => return Action::Wait,
                 output::Flush::Error => return Action::Close(Termination::WithError),
@@ -301,12 +302,7 @@ impl Connection {
                         io.buf.consume(n);
                         return Action::Again;
                     }
-                    Step::Data(n) => {
-                        return Action::Upload {
-                            ptr: io.buf.filled().as_ptr(),
-                            len: n,
-                        }
-                    }
+                    Step::Data(n) => return Action::Upload { len: n },
                     Step::Trailers(n) => {
                         self.parse_footers(&io.buf.filled()[..n]);
                         io.buf.consume(n);
@@ -320,10 +316,7 @@ impl Connection {
                 }
             } else {
                 let n = io.body_left.min(io.buf.len() as u64) as usize;
-                return Action::Upload {
-                    ptr: io.buf.filled().as_ptr(),
-                    len: n,
-                };
+                return Action::Upload { len: n };
             }
         }
         match self.fill(io) {
@@ -373,7 +366,7 @@ impl Connection {
 
     /// If the handler queued a response, start sending it.
     fn take_queued(&self, io: &mut Io) -> Option<Action> {
-        let (status, response) = self.take_queued_response()?;
+        let (status, response) = self.remote.take_queued()?;
         let early = io.queued_early || io.phase == Phase::Body;
         let close = early || self.must_close(&response);
         let head_only = self.head_is(|h| h.is_head);
@@ -403,7 +396,7 @@ impl Connection {
         let Some(h) = req.head.as_ref() else {
             return true;
         };
-        if h.connection_close || response.meta().close || self.shared.is_shutting_down() {
+        if h.connection_close || response.meta().close || self.env.is_shutting_down() {
             return true;
         }
         match h.http_version {
@@ -421,7 +414,7 @@ impl Connection {
         let response = Arc::new(crate::response::Response::new(Body::Static(Box::new(
             refusal.body,
         ))));
-        self.set_status(refusal.status);
+        self.remote.set_status(refusal.status);
         let plan = output::Plan {
             status: refusal.status,
             close: true,
@@ -436,7 +429,7 @@ impl Connection {
     }
 
     fn step_send(&self, io: &mut Io) -> Action {
-        match output::flush(&self.sock, io) {
+        match output::flush(io) {
             output::Flush::Done => {}
             output::Flush::Blocked => return Action::Wait,
             output::Flush::Error => return Action::Close(Termination::WithError),
@@ -468,12 +461,8 @@ impl Connection {
         let Some(response) = response else { return };
         if let Body::Upgrade(handler) = &response.body {
             let fd = self.fd();
-            let handle = crate::response::UpgradeHandle {
-                inbox: self.inbox.clone(),
-                token: self.token,
-                fd,
-            };
-            handler.upgraded(self, &extra, fd, handle);
+            let handle = crate::response::UpgradeHandle::new(self.inbox.clone(), self.token, fd);
+            handler.upgraded(self, self.con_cls.get(), &extra, fd, handle);
         }
     }
 
@@ -489,15 +478,12 @@ impl Connection {
         self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
-        self.set_status(0);
+        self.remote.set_status(0);
     }
 
     /// `MHD_USE_SUPPRESS_DATE_NO_CLOCK` turns the automatic `Date` header off.
     fn adds_date(&self) -> bool {
-        !self
-            .shared
-            .config
-            .has(crate::daemon::flag::USE_SUPPRESS_DATE_NO_CLOCK)
+        self.env.settings.date_header
     }
 
     /// Whether the current request's head satisfies `f` (false before a head is parsed).
@@ -508,7 +494,7 @@ impl Connection {
     /// Reports the end of the current request to the application (once).
     pub(crate) fn complete_notify(&self, why: Termination) {
         let mut cls = self.con_cls.get();
-        self.shared.app.completed(self, &mut cls, why);
+        self.env.app.completed(self, &mut cls, why);
         self.con_cls.set(0);
     }
 
@@ -573,23 +559,22 @@ impl Connection {
 
     fn first_call(&self) -> Option<Termination> {
         // The URI log callback sees the request target before anything else.
-        let target = {
+        let cls = {
             let req = self.request.borrow();
-            req.head
+            let target = req
+                .head
                 .as_ref()
-                .map(|h| req.arena[h.raw_target.start as usize..].as_ptr())
+                .and_then(|h| arena_str(&req.arena, h.raw_target));
+            target.and_then(|t| self.env.app.uri_log(self, t))
         };
-        if let Some(target) = target {
-            if let Some(cls) = self.shared.app.uri_log(self, target.cast()) {
-                self.con_cls.set(cls);
-            }
+        if let Some(cls) = cls {
+            self.con_cls.set(cls);
         }
-        let mut size = 0;
-        if !self.call_handler(std::ptr::null(), &mut size) {
+        if self.call_handler(&[]).is_none() {
             return Some(Termination::WithError);
         }
         let mut io = self.io.borrow_mut();
-        if self.has_queued() {
+        if self.remote.has_queued() {
             io.queued_early = true;
             return None;
         }
@@ -608,18 +593,19 @@ impl Connection {
     }
 
     /// Hands upload data to the handler; Ok(false) when it consumed none of it.
-    fn upload_call(&self, ptr: *const u8, len: usize) -> Result<bool, Termination> {
-        let mut left = len;
-        self.in_upload
-            .store(true, std::sync::atomic::Ordering::Release);
-        let ok = self.call_handler(ptr, &mut left);
-        self.in_upload
-            .store(false, std::sync::atomic::Ordering::Release);
-        if !ok {
-            return Err(Termination::WithError);
-        }
-        let consumed = len - left.min(len);
+    fn upload_call(&self, len: usize) -> Result<bool, Termination> {
+        // The buffer is lent out for the call (a move, no copy): the handler reads the
+        // bytes in place while the state machine's own state stays unborrowed.
+        let buf = std::mem::replace(&mut self.io.borrow_mut().buf, ReadBuf::new());
+        self.remote.set_in_upload(true);
+        let left = self.call_handler(&buf.filled()[..len]);
+        self.remote.set_in_upload(false);
         let mut io = self.io.borrow_mut();
+        io.buf = buf;
+        let Some(left) = left else {
+            return Err(Termination::WithError);
+        };
+        let consumed = len - left.min(len);
         io.buf.consume(consumed);
         let chunked = self.head_is(|h| h.framing == Framing::Chunked);
         if chunked {
@@ -630,51 +616,46 @@ impl Connection {
                 io.phase = Phase::Final;
             }
         }
-        if consumed == 0 && !self.has_queued() && !self.suspended.get() {
+        if consumed == 0 && !self.remote.has_queued() && !self.suspended.get() {
             return Ok(false);
         }
         Ok(true)
     }
 
-    /// Calls the access handler with the current request's strings.
-    fn call_handler(&self, upload: *const u8, upload_size: &mut usize) -> bool {
-        let (url, method, version) = {
-            let req = self.request.borrow();
-            let Some(h) = req.head.as_ref() else {
-                return false;
-            };
-            let at = |s: head::Span| req.arena[s.start as usize..].as_ptr().cast();
-            (at(h.url), at(h.method), at(h.version))
-        };
+    /// Calls the access handler with the current request's strings and `upload`; the bytes
+    /// it left unconsumed, None when it answered `MHD_NO`.
+    fn call_handler(&self, upload: &[u8]) -> Option<usize> {
+        let req = self.request.borrow();
+        let h = req.head.as_ref()?;
+        let (url, method, version) = (
+            arena_str(&req.arena, h.url)?,
+            arena_str(&req.arena, h.method)?,
+            arena_str(&req.arena, h.version)?,
+        );
         let mut call = AccessCall {
             url,
             method,
             version,
-            upload: if *upload_size == 0 {
-                std::ptr::null()
-            } else {
-                upload.cast()
-            },
-            upload_size: *upload_size,
+            upload,
+            upload_left: upload.len(),
             con_cls: self.con_cls.get(),
         };
-        let ok = self.shared.app.access(self, &mut call);
+        let ok = self.env.app.access(self, &mut call);
         self.con_cls.set(call.con_cls);
-        *upload_size = call.upload_size;
-        ok
+        ok.then_some(call.upload_left)
     }
 
     fn fill(&self, io: &mut Io) -> Fill {
         if !io.readable {
             return Fill::Blocked;
         }
-        let config = &self.shared.config;
+        let config = &self.env.settings;
         let spare = io.buf.spare(config.memory_limit, config.memory_increment);
         if spare.is_empty() {
             return Fill::Full;
         }
         let spare_len = spare.len();
-        match (&self.sock).read(spare) {
+        match io.transport.read(spare) {
             Ok(0) => Fill::Eof,
             Ok(n) => {
                 // A short read emptied the socket: the next arrival raises a new readiness
@@ -694,6 +675,12 @@ impl Connection {
             Err(_) => Fill::Error,
         }
     }
+}
+
+/// The NUL-terminated string starting at `span` (the arena keeps a NUL after each one; a
+/// decoded `%00` ends it early, exactly where C would see its end).
+fn arena_str(arena: &[u8], span: head::Span) -> Option<&std::ffi::CStr> {
+    std::ffi::CStr::from_bytes_until_nul(arena.get(span.start as usize..)?).ok()
 }
 
 /// What libmicrohttpd's pool spends per request value besides the strings (a list node).

@@ -1,22 +1,19 @@
-//! A running daemon: its shared state, and the loops that serve it (driven by the
-//! application in external mode, or by our own threads).
+//! A daemon's lifecycle: its configuration, binding, starting the loops (or keeping the one
+//! the application drives in external mode), quiescing and stopping.
 
 pub mod config;
-mod connection_threads;
-mod listen;
-mod shared;
-mod worker;
+pub mod listen;
 
 use std::io;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-pub use config::{flag, Config, Threading};
-pub use shared::{Inbox, Shared};
-pub use worker::{Accepting, Worker};
+pub use config::Config;
+pub use listen::Listen;
 
-use crate::app::Application;
+use crate::connection::{Application, Env};
+use crate::driver::{Accepting, Shared, Threading, Worker};
 
 pub struct Daemon {
     shared: Arc<Shared>,
@@ -39,27 +36,31 @@ impl Daemon {
                 l.set_nonblocking(true)?;
                 Some(l)
             }
-            None if config.has(flag::USE_NO_LISTEN_SOCKET) => None,
-            None => Some(listen::bind(&config)?),
+            None if !config.listen.enabled => None,
+            None => Some(listen::bind(&config.listen)?),
         }
         // mio's accept() is accept4(SOCK_NONBLOCK | SOCK_CLOEXEC): one syscall per connection.
         .map(mio::net::TcpListener::from_std);
-        let threading = config.threading();
-        let workers = match threading {
-            Threading::External => 1,
-            Threading::Internal { pool } => pool,
-            // The accepting loop; each connection then gets a thread of its own.
-            Threading::PerConnection => 1,
-        };
-        let stack = config.thread_stack_size;
-        let shared = Arc::new(Shared::new(config, app, listener, workers)?);
+        let Config {
+            connection,
+            driver,
+            digest_random,
+            ..
+        } = config;
+        let threading = driver.threading;
+        let workers = driver.loops();
+        let stack = driver.thread_stack_size;
+        let mut env = Env::new(connection, app);
+        env.digest_random = digest_random;
+        let env = Arc::new(env);
+        let shared = Arc::new(Shared::new(env, driver, listener)?);
         let mut daemon = Daemon {
             shared: shared.clone(),
             driver: Mutex::new(None),
             threads: Mutex::new(Vec::new()),
             epoll_fd: None,
         };
-        if threading == Threading::External {
+        if let Threading::External { .. } = threading {
             let worker = Worker::new(shared.clone(), shared.inboxes[0].clone(), Accepting::Alone)?;
             daemon.epoll_fd = Some(worker.epoll_fd());
             *daemon.driver.get_mut().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(worker));
@@ -110,7 +111,7 @@ impl Daemon {
     }
 
     pub fn is_external(&self) -> bool {
-        self.shared.config.threading() == Threading::External
+        self.shared.settings.is_external()
     }
 
     pub fn epoll_fd(&self) -> Option<i32> {

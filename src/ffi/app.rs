@@ -5,8 +5,7 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 
 use super::types::*;
 use super::{connection_handle, SendPtr};
-use crate::app::{AccessCall, Application, Termination};
-use crate::connection::Connection;
+use crate::connection::{AccessCall, Application, Connection, Termination};
 
 extern "C" {
     /// C shim (variadic.c): calls an `MHD_LogCallback` with a real `va_list` for "%s".
@@ -43,24 +42,32 @@ impl CApp {
 }
 
 impl Application for CApp {
-    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool {
+    fn access(&self, conn: &Connection, call: &mut AccessCall<'_>) -> bool {
         let mut con_cls = call.con_cls as *mut c_void;
-        // SAFETY: the handler was registered by the application; all string pointers are
+        // MHD passes NULL upload data when there is none.
+        let upload = if call.upload.is_empty() {
+            std::ptr::null()
+        } else {
+            call.upload.as_ptr().cast::<c_char>()
+        };
+        let mut upload_size = call.upload.len();
+        // SAFETY: the handler was registered by the application; the strings are
         // NUL-terminated and owned by the connection for the duration of the request, the
         // upload pointer covers `upload_size` bytes, and the out-pointers are live locals.
         let result: c_int = unsafe {
             (self.handler)(
                 self.handler_cls.0,
                 connection_handle(conn),
-                call.url,
-                call.method,
-                call.version,
-                call.upload,
-                &mut call.upload_size,
+                call.url.as_ptr(),
+                call.method.as_ptr(),
+                call.version.as_ptr(),
+                upload,
+                &mut upload_size,
                 &mut con_cls,
             )
         };
         call.con_cls = con_cls as usize;
+        call.upload_left = upload_size;
         result == MHD_YES
     }
 
@@ -87,13 +94,11 @@ impl Application for CApp {
         }
     }
 
-    // The pointer is the core's own NUL-terminated URI, only passed through to C.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
-    fn uri_log(&self, conn: &Connection, uri: *const c_char) -> Option<usize> {
+    fn uri_log(&self, conn: &Connection, uri: &std::ffi::CStr) -> Option<usize> {
         let (f, cls) = self.uri_log?;
-        // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; the core passes a
-        // NUL-terminated string it owns (the trait's contract); we never dereference it here.
-        let result = unsafe { f(cls.0, uri, connection_handle(conn)) };
+        // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; `uri` is the
+        // connection's NUL-terminated request target, valid for the request.
+        let result = unsafe { f(cls.0, uri.as_ptr(), connection_handle(conn)) };
         Some(result as usize)
     }
 

@@ -234,8 +234,8 @@ impl ReqFacts {
             method,
             url,
             raw,
-            daemon: Arc::as_ptr(conn.shared()) as usize,
-            daemon_random: conn.shared().config.digest_random.clone(),
+            daemon: conn.env() as *const crate::connection::Env as usize,
+            daemon_random: conn.env().digest_random.clone(),
         })
     }
     fn request(&self) -> digest::Request<'_> {

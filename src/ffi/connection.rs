@@ -4,8 +4,8 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 
 use super::types::*;
 use super::{c_bytes, c_slice, connection, guard};
-use crate::connection::request::ValueRef;
 use crate::connection::Connection;
+use crate::request::ValueRef;
 
 /// Every value of the request whose kind is in `mask`, with user-set values last.
 fn each_value(conn: &Connection, mask: u32, mut f: impl FnMut(ValueRef<'_>) -> bool) -> usize {
@@ -237,7 +237,7 @@ pub unsafe extern "C" fn MHD_queue_response(
         match conn.queue_response(status_code, resp) {
             Ok(()) => MHD_YES,
             Err(crate::connection::QueueError::BadStatus) => {
-                conn.shared().log(&format!(
+                conn.env().log(&format!(
                     "Refused wrong status code ({status_code}). HTTP requires three digits status code!"
                 ));
                 MHD_NO
@@ -255,7 +255,7 @@ pub unsafe extern "C" fn MHD_suspend_connection(connection_ptr: *mut MHD_Connect
             return;
         };
         if !conn.suspend() {
-            conn.shared()
+            conn.env()
                 .log("Cannot suspend connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
         }
     })
@@ -269,12 +269,12 @@ pub unsafe extern "C" fn MHD_resume_connection(connection_ptr: *mut MHD_Connecti
         let Some(conn) = (unsafe { connection(connection_ptr) }) else {
             return;
         };
-        if !conn.shared().config.allows_suspend() {
-            conn.shared()
+        if !conn.env().settings.suspend_resume {
+            conn.env()
                 .log("Cannot resume connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
             return;
         }
-        conn.request_resume();
+        conn.remote().request_resume();
     })
 }
 
@@ -308,11 +308,9 @@ pub(super) unsafe extern "C" fn get_connection_info(
         };
         match info_type {
             info::CLIENT_ADDRESS => answer(conn.peer().as_ptr() as u64),
-            info::DAEMON => answer(
-                conn.shared()
-                    .handle
-                    .load(std::sync::atomic::Ordering::Acquire) as u64,
-            ),
+            info::DAEMON => {
+                answer(conn.env().owner.load(std::sync::atomic::Ordering::Acquire) as u64)
+            }
             info::CONNECTION_FD => answer(conn.fd() as u32 as u64),
             info::SOCKET_CONTEXT => conn.socket_context().as_ptr().cast_const().cast(),
             info::CONNECTION_SUSPENDED => answer(u64::from(conn.is_suspended())),

@@ -6,10 +6,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use super::app::CApp;
+use super::options::flag;
 use super::options::Parsed;
 use super::types::*;
 use super::{guard, SendPtr};
-use crate::daemon::{flag, Daemon};
+use crate::daemon::Daemon;
 
 /// What a `struct MHD_Daemon *` points to.
 pub struct DaemonHandle {
@@ -20,6 +21,13 @@ pub struct DaemonHandle {
     info_connections: AtomicU32,
     info_flags: c_uint,
     info_port: u16,
+}
+
+impl DaemonHandle {
+    /// Whether the daemon was started with flag `f`.
+    fn has(&self, f: c_uint) -> bool {
+        self.info_flags & f == f
+    }
 }
 
 /// Borrows the daemon behind a C handle.
@@ -62,6 +70,7 @@ pub(super) unsafe extern "C" fn start_daemon(
         if dh.is_null() && result.is_ok() {
             result = Err("No access handler given.".into());
         }
+        let logger = parsed.logger;
         let log = |msg: &str| {
             if flags & flag::USE_ERROR_LOG != 0 {
                 let app = CApp {
@@ -72,7 +81,7 @@ pub(super) unsafe extern "C" fn start_daemon(
                     completed: None,
                     notify_connection: None,
                     uri_log: None,
-                    logger: parsed.logger,
+                    logger,
                     unescape: None,
                 };
                 app.log_message(msg);
@@ -105,12 +114,8 @@ pub(super) unsafe extern "C" fn start_daemon(
             logger: parsed.logger,
             unescape: parsed.unescape,
         };
-        let mut config = parsed.config;
-        if config.has(flag::USE_AUTO) && !config.has(flag::USE_POLL) {
-            config.flags |= flag::USE_EPOLL;
-        }
-        let reported_flags = config.flags;
-        match Daemon::start(config, Box::new(app), listener) {
+        let reported_flags = parsed.flags;
+        match Daemon::start(parsed.into_config(), Box::new(app), listener) {
             Ok(daemon) => {
                 let info_listen_fd = daemon.listen_fd().unwrap_or(-1);
                 let info_epoll_fd = daemon.epoll_fd().unwrap_or(-1);
@@ -128,7 +133,8 @@ pub(super) unsafe extern "C" fn start_daemon(
                     (*handle)
                         .daemon
                         .shared()
-                        .handle
+                        .env
+                        .owner
                         .store(handle as usize, Ordering::Release)
                 };
                 handle.cast()
@@ -181,12 +187,8 @@ pub unsafe extern "C" fn MHD_quiesce_daemon(daemon: *mut c_void) -> c_int {
         let Some(h) = (unsafe { handle(daemon) }) else {
             return -1;
         };
-        if !h.daemon.shared().config.uses_itc() && !h.daemon.is_external() {
-            h.daemon
-                .shared()
-                .log("Using MHD_quiesce_daemon in this mode requires MHD_USE_ITC.");
-            return -1;
-        }
+        // libmicrohttpd refuses to quiesce internal-thread daemons without an ITC; ours
+        // always have one (every loop thread has its wake-up eventfd).
         h.daemon.quiesce().unwrap_or(-1)
     })
 }
@@ -240,7 +242,7 @@ pub unsafe extern "C" fn MHD_get_fdset2(
         let _ = except_fd_set;
         let mut fits = true;
         let found = h.daemon.with_driver(|worker| {
-            if shared.config.has(flag::USE_EPOLL) {
+            if h.has(flag::USE_EPOLL) {
                 // External epoll: the one descriptor to watch is the epoll fd.
                 let fd = worker.epoll_fd() as usize;
                 add(read_fd_set, fd, setsize, max_fd, &mut fits);
@@ -362,7 +364,7 @@ pub unsafe extern "C" fn MHD_run_from_select2(
         }
         let _ = except_fd_set;
         let setsize = fd_setsize as usize;
-        if h.daemon.shared().config.has(flag::USE_EPOLL) {
+        if h.has(flag::USE_EPOLL) {
             // External epoll: the sets only say whether our epoll fd was ready.
             return run_external(daemon, Some(Duration::ZERO));
         }
@@ -474,9 +476,7 @@ pub(super) unsafe extern "C" fn get_daemon_info(
         };
         match info_type {
             INFO_LISTEN_FD if h.info_listen_fd >= 0 => (&h.info_listen_fd as *const c_int).cast(),
-            INFO_EPOLL_FD
-                if h.info_epoll_fd >= 0 && h.daemon.shared().config.has(flag::USE_EPOLL) =>
-            {
+            INFO_EPOLL_FD if h.info_epoll_fd >= 0 && h.has(flag::USE_EPOLL) => {
                 (&h.info_epoll_fd as *const c_int).cast()
             }
             INFO_CURRENT_CONNECTIONS => {

@@ -6,7 +6,34 @@ use std::os::raw::c_void;
 use std::time::Duration;
 
 use super::types::*;
-use crate::daemon::{flag, Config};
+use crate::daemon::Config;
+use crate::driver::{OverLimit, Threading};
+
+/// `enum MHD_FLAG` bits.
+pub mod flag {
+    pub const USE_ERROR_LOG: u32 = 1;
+    pub const USE_TLS: u32 = 2;
+    pub const USE_THREAD_PER_CONNECTION: u32 = 4;
+    pub const USE_INTERNAL_POLLING_THREAD: u32 = 8;
+    pub const USE_IPV6: u32 = 16;
+    pub const USE_PEDANTIC_CHECKS: u32 = 32;
+    pub const USE_POLL: u32 = 64;
+    pub const USE_SUPPRESS_DATE_NO_CLOCK: u32 = 128;
+    pub const USE_NO_LISTEN_SOCKET: u32 = 256;
+    pub const USE_EPOLL: u32 = 512;
+    pub const USE_ITC: u32 = 1024;
+    pub const USE_DUAL_STACK: u32 = 2048;
+    pub const USE_TURBO: u32 = 4096;
+    pub const ALLOW_SUSPEND_RESUME: u32 = 8192;
+    pub const USE_TCP_FASTOPEN: u32 = 16384;
+    pub const ALLOW_UPGRADE: u32 = 32768;
+    pub const USE_AUTO: u32 = 65536;
+    pub const USE_POST_HANDSHAKE_AUTH_SUPPORT: u32 = 1 << 17;
+    pub const USE_INSECURE_TLS_EARLY_DATA: u32 = 1 << 18;
+    pub const USE_NO_THREAD_SAFETY: u32 = 1 << 19;
+    /// Every flag this implementation understands (TLS ones are refused separately).
+    pub const KNOWN: u32 = (1 << 20) - 1;
+}
 
 /// `enum MHD_OPTION` values this module understands.
 mod opt {
@@ -47,7 +74,11 @@ mod opt {
 }
 
 pub struct Parsed {
+    /// The flags as given (`MHD_USE_AUTO` already resolved to epoll).
+    pub flags: u32,
     pub config: Config,
+    thread_pool_size: usize,
+    fastopen_queue: u32,
     pub completed: Option<(RequestCompleted, SendPtr)>,
     pub notify_connection: Option<(NotifyConnection, SendPtr)>,
     pub uri_log: Option<(UriLog, SendPtr)>,
@@ -59,8 +90,19 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn new(flags: u32, port: u16) -> Self {
+        // MHD_USE_AUTO picks the best poller: epoll here (unless poll was asked for).
+        let flags = if flags & flag::USE_AUTO != 0 && flags & flag::USE_POLL == 0 {
+            flags | flag::USE_EPOLL
+        } else {
+            flags
+        };
+        let mut config = Config::default();
+        config.listen.port = port;
         Parsed {
-            config: Config::new(flags, port),
+            flags,
+            config,
+            thread_pool_size: 0,
+            fastopen_queue: 10,
             completed: None,
             notify_connection: None,
             uri_log: None,
@@ -105,12 +147,12 @@ impl Parsed {
                         value as usize
                     ));
                 }
-                config.memory_limit = value as usize;
+                config.connection.memory_limit = value as usize;
             }
-            opt::CONNECTION_LIMIT => config.connection_limit = value as u32 as usize,
+            opt::CONNECTION_LIMIT => config.driver.connection_limit = value as u32 as usize,
             opt::CONNECTION_TIMEOUT => {
                 let secs = value as u32;
-                config.connection_timeout =
+                config.connection.timeout =
                     (secs > 0).then(|| Duration::from_secs(u64::from(secs)));
             }
             opt::NOTIFY_COMPLETED => {
@@ -132,11 +174,11 @@ impl Parsed {
                 let f = value as *mut c_void;
                 self.logger = (!f.is_null()).then_some((SendPtr(f), SendPtr(ptr)));
             }
-            opt::PER_IP_CONNECTION_LIMIT => config.per_ip_limit = value as u32,
+            opt::PER_IP_CONNECTION_LIMIT => config.driver.per_ip_limit = value as u32,
             opt::SOCK_ADDR | opt::SOCK_ADDR_LEN => {
                 // SAFETY: the application passed a `struct sockaddr *` (or NULL).
                 match unsafe { sockaddr(ptr.cast()) } {
-                    Some(addr) => config.sock_addr = Some(addr),
+                    Some(addr) => config.listen.sock_addr = Some(addr),
                     None if ptr.is_null() => {}
                     None => {
                         return Err("Unsupported address family in MHD_OPTION_SOCK_ADDR.".into())
@@ -144,7 +186,7 @@ impl Parsed {
                 }
             }
             opt::LISTEN_SOCKET => self.listen_fd = Some(value as i32),
-            opt::THREAD_POOL_SIZE => config.thread_pool_size = value as u32 as usize,
+            opt::THREAD_POOL_SIZE => self.thread_pool_size = value as u32 as usize,
             opt::ARRAY => {
                 let array = ptr.cast::<MHD_OptionItem>();
                 if array.is_null() {
@@ -160,12 +202,14 @@ impl Parsed {
                 // SAFETY: forwarded contract of this function.
                 return unsafe { self.apply(items) };
             }
-            opt::THREAD_STACK_SIZE => config.thread_stack_size = value as usize,
-            opt::CONNECTION_MEMORY_INCREMENT => config.memory_increment = (value as usize).max(256),
-            opt::TCP_FASTOPEN_QUEUE_SIZE => config.fastopen_queue = value as u32,
-            opt::LISTENING_ADDRESS_REUSE => config.address_reuse = Some(value as u32 != 0),
-            opt::LISTEN_BACKLOG_SIZE => config.backlog = value as u32,
-            opt::APP_FD_SETSIZE => config.app_fd_setsize = Some(value as i32 as usize),
+            opt::THREAD_STACK_SIZE => config.driver.thread_stack_size = value as usize,
+            opt::CONNECTION_MEMORY_INCREMENT => {
+                config.connection.memory_increment = (value as usize).max(256)
+            }
+            opt::TCP_FASTOPEN_QUEUE_SIZE => self.fastopen_queue = value as u32,
+            opt::LISTENING_ADDRESS_REUSE => config.listen.address_reuse = Some(value as u32 != 0),
+            opt::LISTEN_BACKLOG_SIZE => config.listen.backlog = value as u32,
+            opt::APP_FD_SETSIZE => config.driver.fd_setsize = Some(value as i32 as usize),
             opt::DIGEST_AUTH_RANDOM | opt::DIGEST_AUTH_RANDOM_COPY => {
                 // SAFETY: `value` bytes of random data at `ptr`.
                 let bytes = unsafe { super::c_slice(ptr.cast(), value as usize) };
@@ -199,33 +243,76 @@ impl Parsed {
         Ok(())
     }
 
+    fn has(&self, f: u32) -> bool {
+        self.flags & f == f
+    }
+
     /// Checks flag combinations the way libmicrohttpd does.
     pub fn check_flags(&self) -> Result<(), String> {
-        let c = &self.config;
-        if c.flags & !flag::KNOWN != 0 {
+        if self.flags & !flag::KNOWN != 0 {
             return Err(format!(
                 "Unknown daemon flags 0x{:x}.",
-                c.flags & !flag::KNOWN
+                self.flags & !flag::KNOWN
             ));
         }
-        if c.has(flag::USE_TLS) {
+        if self.has(flag::USE_TLS) {
             return Err("TLS (MHD_USE_TLS) is not supported by this build.".into());
         }
-        if c.has(flag::USE_POLL) && c.has(flag::USE_EPOLL) {
+        if self.has(flag::USE_POLL) && self.has(flag::USE_EPOLL) {
             return Err("Combining MHD_USE_POLL and MHD_USE_EPOLL is not supported.".into());
         }
-        if c.has(flag::USE_THREAD_PER_CONNECTION) && c.thread_pool_size > 1 {
+        if self.has(flag::USE_THREAD_PER_CONNECTION) && self.thread_pool_size > 1 {
             return Err(
                 "MHD_OPTION_THREAD_POOL_SIZE cannot be used with MHD_USE_THREAD_PER_CONNECTION."
                     .into(),
             );
         }
-        if c.thread_pool_size > 1 && !c.has(flag::USE_INTERNAL_POLLING_THREAD) {
+        if self.thread_pool_size > 1 && !self.has(flag::USE_INTERNAL_POLLING_THREAD) {
             return Err(
                 "MHD_OPTION_THREAD_POOL_SIZE requires MHD_USE_INTERNAL_POLLING_THREAD.".into(),
             );
         }
         Ok(())
+    }
+
+    /// The configuration, with the flags decoded into each layer's settings.
+    pub fn into_config(self) -> Config {
+        let flags = self.flags;
+        let has = |f: u32| flags & f == f;
+        let mut config = self.config;
+        let threading = if has(flag::USE_THREAD_PER_CONNECTION) {
+            Threading::PerConnection
+        } else if has(flag::USE_INTERNAL_POLLING_THREAD) {
+            Threading::Internal {
+                pool: self.thread_pool_size.max(1),
+            }
+        } else {
+            Threading::External {
+                epoll: has(flag::USE_EPOLL),
+            }
+        };
+        let connection = &mut config.connection;
+        connection.suspend_resume = has(flag::ALLOW_SUSPEND_RESUME);
+        connection.upgrade = has(flag::ALLOW_UPGRADE);
+        connection.date_header = !has(flag::USE_SUPPRESS_DATE_NO_CLOCK);
+        connection.log_errors = has(flag::USE_ERROR_LOG);
+        let driver = &mut config.driver;
+        driver.threading = threading;
+        // Select-style daemons accept a connection beyond the limit and close it at once (and
+        // log); poll/epoll-style and thread-per-connection ones leave it in the backlog.
+        let select_style = !has(flag::USE_POLL) && !has(flag::USE_EPOLL);
+        driver.over_limit = if select_style && threading != Threading::PerConnection {
+            OverLimit::Close
+        } else {
+            OverLimit::Backlog
+        };
+        driver.wake_fd_in_fdset = has(flag::USE_ITC) || has(flag::ALLOW_SUSPEND_RESUME);
+        let listen = &mut config.listen;
+        listen.enabled = !has(flag::USE_NO_LISTEN_SOCKET);
+        listen.ipv6 = has(flag::USE_IPV6);
+        listen.dual_stack = has(flag::USE_DUAL_STACK);
+        listen.fastopen = has(flag::USE_TCP_FASTOPEN).then_some(self.fastopen_queue);
+        config
     }
 }
 

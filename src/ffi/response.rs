@@ -565,11 +565,15 @@ struct CUpgrade {
 impl crate::response::UpgradeHandler for CUpgrade {
     fn upgraded(
         &self,
-        conn: &crate::connection::Connection,
+        connection: &dyn std::any::Any,
+        con_cls: usize,
         extra: &[u8],
         fd: i32,
         handle: crate::response::UpgradeHandle,
     ) {
+        let Some(conn) = connection.downcast_ref::<crate::connection::Connection>() else {
+            return;
+        };
         // The handle goes to the application; MHD_upgrade_action(CLOSE) takes it back.
         let urh = Box::into_raw(Box::new(handle));
         let extra_ptr = if extra.is_empty() {
@@ -583,7 +587,7 @@ impl crate::response::UpgradeHandler for CUpgrade {
             (self.handler)(
                 self.cls.0,
                 super::connection_handle(conn),
-                conn.con_cls() as *mut c_void,
+                con_cls as *mut c_void,
                 extra_ptr,
                 extra.len(),
                 fd,

@@ -1,9 +1,10 @@
 //! The application's side of the core: every callback the C API lets a program register,
 //! as one trait. `src/ffi` implements it over C function pointers; tests implement it in Rust.
 
-use std::os::raw::c_char;
+use std::ffi::CStr;
+use std::io::Write;
 
-use crate::connection::Connection;
+use super::Connection;
 
 /// Why a request ended, with libmicrohttpd's `enum MHD_RequestTerminationCode` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,28 +18,28 @@ pub enum Termination {
     ClientAbort = 5,
 }
 
-/// Arguments of one access-handler call. Pointers are NUL-terminated strings owned by the
-/// connection; they stay valid until the request completes.
-pub struct AccessCall {
-    pub url: *const c_char,
-    pub method: *const c_char,
-    pub version: *const c_char,
-    /// Upload data (NULL when `upload_size` is 0); valid for the duration of the call.
-    pub upload: *const c_char,
-    /// In: bytes offered. Out: bytes left unconsumed.
-    pub upload_size: usize,
+/// Arguments of one access-handler call. The strings live in the connection until the
+/// request completes (the C API hands out their addresses).
+pub struct AccessCall<'a> {
+    pub url: &'a CStr,
+    pub method: &'a CStr,
+    pub version: &'a CStr,
+    /// Upload data offered by this call (empty when none).
+    pub upload: &'a [u8],
+    /// Out: how many bytes of `upload` the handler left unconsumed (in: all of them).
+    pub upload_left: usize,
     pub con_cls: usize,
 }
 
 pub trait Application: Send + Sync {
     /// The access handler. `false` = `MHD_NO`: close the connection without a response.
-    fn access(&self, conn: &Connection, call: &mut AccessCall) -> bool;
+    fn access(&self, conn: &Connection, call: &mut AccessCall<'_>) -> bool;
     /// `MHD_OPTION_NOTIFY_COMPLETED`.
     fn completed(&self, _conn: &Connection, _con_cls: &mut usize, _why: Termination) {}
     /// `MHD_OPTION_NOTIFY_CONNECTION` (`started` = true on accept, false on close).
     fn connection_event(&self, _conn: &Connection, _socket_context: &mut usize, _started: bool) {}
     /// `MHD_OPTION_URI_LOG_CALLBACK`: gets the raw request target; the result becomes `con_cls`.
-    fn uri_log(&self, _conn: &Connection, _uri: *const c_char) -> Option<usize> {
+    fn uri_log(&self, _conn: &Connection, _uri: &CStr) -> Option<usize> {
         None
     }
     /// `MHD_OPTION_UNESCAPE_CALLBACK`: decodes a NUL-terminated URL path or GET argument in
@@ -52,6 +53,8 @@ pub trait Application: Send + Sync {
     }
     /// Error log (`MHD_OPTION_EXTERNAL_LOGGER`, or stderr), only called when logging is on.
     fn log(&self, message: &str) {
-        eprintln!("{message}");
+        // Never `eprintln!`: it panics when stderr fails (ENOSPC, EPIPE), and a log line
+        // must not take the server down.
+        let _ = writeln!(std::io::stderr(), "{message}");
     }
 }

@@ -1,67 +1,28 @@
-//! State every loop thread and every API caller of one daemon shares.
+//! State every loop thread and every API caller of one daemon shares: the environment its
+//! connections are given, the listen socket, the loops' mailboxes and the admission limits.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-
-use mio::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::config::Config;
-use crate::app::Application;
-use crate::sys::eventfd::EventFd;
+use mio::net::TcpListener;
 
-/// Cross-thread requests for one worker, and the descriptor that wakes it.
-pub struct Inbox {
-    pub wake: EventFd,
-    pub resumed: Mutex<Vec<usize>>,
-    pub added: Mutex<Vec<(TcpStream, socket2::SockAddr)>>,
-    /// Upgraded connections the application is done with.
-    pub upgrades_closed: Mutex<Vec<usize>>,
-}
-
-impl Inbox {
-    pub fn new() -> std::io::Result<Arc<Inbox>> {
-        Ok(Arc::new(Inbox {
-            wake: EventFd::new()?,
-            resumed: Mutex::new(Vec::new()),
-            added: Mutex::new(Vec::new()),
-            upgrades_closed: Mutex::new(Vec::new()),
-        }))
-    }
-
-    /// Queues an upgraded connection for closing and wakes the worker.
-    pub fn close_upgraded(&self, token: usize) {
-        self.upgrades_closed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(token);
-        self.wake.wake();
-    }
-
-    /// Queues a resumed connection (by token) and wakes the worker.
-    pub fn resume(&self, token: usize) {
-        self.resumed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(token);
-        self.wake.wake();
-    }
-}
+use super::per_connection::ConnectionThreads;
+use super::Settings;
+use crate::connection::Env;
+use crate::wake::Inbox;
 
 pub struct Shared {
-    pub config: Config,
-    pub app: Box<dyn Application>,
+    pub env: Arc<Env>,
+    pub settings: Settings,
     pub listener: Option<TcpListener>,
     /// The loop workers' inboxes (one, or one per pool thread).
     pub inboxes: Vec<Arc<Inbox>>,
     /// `MHD_USE_THREAD_PER_CONNECTION`: the threads serving connections.
-    pub connection_threads: super::connection_threads::ConnectionThreads,
-    /// Address of the C handle (`struct MHD_Daemon *`), for `MHD_CONNECTION_INFO_DAEMON`.
-    pub handle: AtomicUsize,
+    pub connection_threads: ConnectionThreads,
     pub current_connections: AtomicUsize,
-    shutting_down: AtomicBool,
     quiesced: AtomicBool,
     /// Some worker stopped accepting at the connection limit.
     accept_paused: AtomicBool,
@@ -83,24 +44,21 @@ impl Drop for Shared {
 
 impl Shared {
     pub fn new(
-        config: Config,
-        app: Box<dyn Application>,
+        env: Arc<Env>,
+        settings: Settings,
         listener: Option<TcpListener>,
-        workers: usize,
     ) -> std::io::Result<Self> {
-        let inboxes = (0..workers)
+        let inboxes = (0..settings.loops())
             .map(|_| Inbox::new())
             .collect::<std::io::Result<Vec<_>>>()?;
-        let fd_setsize = config.app_fd_setsize.unwrap_or(libc::FD_SETSIZE);
+        let fd_setsize = settings.fd_setsize.unwrap_or(libc::FD_SETSIZE);
         Ok(Shared {
-            config,
-            app,
+            env,
+            settings,
             listener,
             inboxes,
             connection_threads: Default::default(),
-            handle: AtomicUsize::new(0),
             current_connections: AtomicUsize::new(0),
-            shutting_down: AtomicBool::new(false),
             quiesced: AtomicBool::new(false),
             accept_paused: AtomicBool::new(false),
             per_ip: Mutex::new(HashMap::new()),
@@ -109,9 +67,7 @@ impl Shared {
     }
 
     pub fn log(&self, msg: &str) {
-        if self.config.log_errors() {
-            self.app.log(msg);
-        }
+        self.env.log(msg);
     }
 
     /// Hands an application-supplied socket (`MHD_add_connection`) to a worker.
@@ -119,15 +75,10 @@ impl Shared {
         if stream.set_nonblocking(true).is_err() {
             return;
         }
-        let stream = TcpStream::from_std(stream);
+        let stream = mio::net::TcpStream::from_std(stream);
         let worker = stream.as_raw_fd() as usize % self.inboxes.len().max(1);
         if let Some(inbox) = self.inboxes.get(worker) {
-            inbox
-                .added
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((stream, addr));
-            inbox.wake.wake();
+            inbox.add(stream, addr);
         }
     }
 
@@ -139,16 +90,16 @@ impl Shared {
     }
 
     pub fn is_shutting_down(&self) -> bool {
-        self.shutting_down.load(Ordering::Acquire)
+        self.env.is_shutting_down()
     }
 
     pub fn begin_shutdown(&self) {
-        self.shutting_down.store(true, Ordering::Release);
+        self.env.begin_shutdown();
         self.wake_all();
     }
 
     pub fn at_connection_limit(&self) -> bool {
-        self.current_connections.load(Ordering::Acquire) >= self.config.connection_limit
+        self.current_connections.load(Ordering::Acquire) >= self.settings.connection_limit
     }
 
     pub fn pause_accepting(&self) {
@@ -174,15 +125,15 @@ impl Shared {
 
     /// Counts a new connection against the global and per-IP limits; false = refuse it.
     pub fn admit(&self, ip: Option<IpAddr>) -> bool {
-        let limit = self.config.connection_limit;
+        let limit = self.settings.connection_limit;
         if self.current_connections.fetch_add(1, Ordering::AcqRel) >= limit {
             self.current_connections.fetch_sub(1, Ordering::AcqRel);
             return false;
         }
-        if let (Some(ip), true) = (ip, self.config.per_ip_limit > 0) {
+        if let (Some(ip), true) = (ip, self.settings.per_ip_limit > 0) {
             let mut map = self.per_ip.lock().unwrap_or_else(|e| e.into_inner());
             let count = map.entry(ip).or_insert(0);
-            if *count >= self.config.per_ip_limit {
+            if *count >= self.settings.per_ip_limit {
                 drop(map);
                 self.current_connections.fetch_sub(1, Ordering::AcqRel);
                 return false;
@@ -198,7 +149,7 @@ impl Shared {
             // A slot freed up: the workers that stopped accepting watch the socket again.
             self.wake_all();
         }
-        if let (Some(ip), true) = (ip, self.config.per_ip_limit > 0) {
+        if let (Some(ip), true) = (ip, self.settings.per_ip_limit > 0) {
             let mut map = self.per_ip.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(count) = map.get_mut(&ip) {
                 *count -= 1;

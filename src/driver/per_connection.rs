@@ -8,8 +8,9 @@ use std::net::IpAddr;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::shared::{Inbox, Shared};
+use super::shared::Shared;
 use super::worker::{Accepting, Worker};
+use crate::wake::Inbox;
 
 /// How long an idle connection thread waits for another connection before exiting.
 const IDLE_LINGER: Duration = Duration::from_secs(10);
@@ -71,8 +72,8 @@ impl ConnectionThreads {
         st.running += 1;
         drop(st);
         let mut builder = std::thread::Builder::new().name("mhd-connection".into());
-        if shared.config.thread_stack_size > 0 {
-            builder = builder.stack_size(shared.config.thread_stack_size);
+        if shared.settings.thread_stack_size > 0 {
+            builder = builder.stack_size(shared.settings.thread_stack_size);
         }
         let thread_shared = shared.clone();
         let ip = job.2;

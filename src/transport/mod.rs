@@ -1,0 +1,33 @@
+//! How a connection's bytes travel. The state machine only ever sees a [`Transport`]: plain
+//! TCP ([`tcp`]), an in-memory pipe for tests ([`memory`]), and later TLS, which buffers
+//! decrypted bytes of its own (hence [`Transport::pending`]).
+
+pub mod memory;
+pub mod tcp;
+
+use std::io::{self, IoSlice};
+use std::os::fd::RawFd;
+
+pub use memory::{MemoryPeer, MemoryTransport};
+pub use tcp::TcpTransport;
+
+pub trait Transport: Send {
+    /// Reads into `buf`: `Ok(0)` is end of stream, `WouldBlock` means wait for readability.
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize>;
+    /// Writes from `bufs` in order; never raises SIGPIPE.
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize>;
+    /// Ends the sending direction (TCP: `shutdown(SHUT_WR)`; TLS: `close_notify`).
+    fn shutdown(&mut self) -> io::Result<()>;
+    /// Bytes readable without waiting for the descriptor (TLS records already decrypted):
+    /// the loop must process these even when the socket itself is drained.
+    fn pending(&self) -> usize {
+        0
+    }
+    /// The transport needs the descriptor writable before it can go on (a TLS handshake or
+    /// a blocked record), even though the connection itself is not sending.
+    fn wants_write(&self) -> bool {
+        false
+    }
+    /// The descriptor the event loop watches; None for transports without one.
+    fn fd(&self) -> Option<RawFd>;
+}
