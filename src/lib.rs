@@ -10,7 +10,10 @@
 //! - `daemon`: configuration and lifecycle;
 //! - `ffi`: the C ABI of `microhttpd.h`, the only place that knows C.
 //!
-//! Everything outside `ffi` and `sys` is safe Rust.
+//! Everything outside `ffi` and `sys` is safe Rust: the crate denies `unsafe`, and only
+//! those two modules allow it (each block with a `// SAFETY:` line).
+
+#![deny(unsafe_code)]
 
 pub mod auth;
 pub mod connection;

@@ -12,6 +12,8 @@ mod output;
 mod process;
 mod readbuf;
 mod remote;
+#[cfg(test)]
+mod tests;
 
 use std::cell::{Cell, RefCell};
 use std::os::fd::RawFd;
@@ -212,7 +214,7 @@ impl Connection {
     pub fn set_ready(&self, readable: bool, writable: bool) {
         let mut io = self.io.borrow_mut();
         io.readable |= readable;
-        io.writable |= writable;
+        io.w.writable |= writable;
     }
 
     /// What an external `select` should watch for this connection: (read, write).

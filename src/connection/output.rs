@@ -5,10 +5,23 @@
 use std::io::{ErrorKind, IoSlice};
 use std::sync::Arc;
 
-use super::process::Io;
 use crate::http::head::{kind, Version};
 use crate::http::{date, status};
 use crate::response::{Body, Response};
+use crate::transport::Transport;
+
+/// The writing side of a connection: bytes produced but not yet sent, and the response
+/// being sent (None between responses).
+#[derive(Default)]
+pub(super) struct Writer {
+    pub out: Vec<u8>,
+    pub out_pos: usize,
+    pub sending: Option<Sending>,
+    /// Readiness to write, as last reported by the poller.
+    pub writable: bool,
+    /// A write returned EAGAIN: wait for writability.
+    pub write_blocked: bool,
+}
 
 pub(crate) struct Sending {
     /// A 101 for `MHD_create_response_for_upgrade`: the socket is handed over afterwards.
@@ -52,8 +65,8 @@ fn memory_body(response: &Response) -> Option<&[u8]> {
 }
 
 /// `HTTP/1.1 100 Continue` before the body of an `Expect: 100-continue` request.
-pub(super) fn push_continue(io: &mut Io) {
-    io.out.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n");
+pub(super) fn push_continue(w: &mut Writer) {
+    w.out.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n");
 }
 
 /// How one response goes out, decided by the connection.
@@ -70,8 +83,8 @@ pub(super) struct Plan {
     pub date: bool,
 }
 
-/// Builds the response head into `io.out` and returns the sending state.
-pub(super) fn start(io: &mut Io, plan: Plan, response: Arc<Response>) -> Sending {
+/// Builds the response head into `w.out` and returns the sending state.
+pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) -> Sending {
     let Plan {
         status: status_code,
         close,
@@ -92,7 +105,7 @@ pub(super) fn start(io: &mut Io, plan: Plan, response: Arc<Response>) -> Sending
         && !upgrade;
     // Unknown size without chunking: the body ends when the connection closes.
     let close = close || (size.is_none() && !chunked && !bodyless_status && !upgrade);
-    let out = &mut io.out;
+    let out = &mut w.out;
     out.reserve(256);
     out.extend_from_slice(b"HTTP/1.1 ");
     push_decimal(out, u64::from(status_code));
@@ -158,26 +171,26 @@ pub(super) fn start(io: &mut Io, plan: Plan, response: Arc<Response>) -> Sending
         // An in-memory body sent chunked (the application asked for it): frame it here.
         if let Some(body) = memory_body(&sending.response).map(<[u8]>::to_vec) {
             sending.no_body = true;
-            append_data_chunked(io, &body);
-            append_end_for(io, &sending);
+            append_data_chunked(w, &body);
+            append_end_for(w, &sending);
             sending.body_done = true;
         }
     }
     sending
 }
 
-fn append_data_chunked(io: &mut Io, data: &[u8]) {
+fn append_data_chunked(w: &mut Writer, data: &[u8]) {
     if !data.is_empty() {
-        push_hex(&mut io.out, data.len() as u64);
-        io.out.extend_from_slice(b"\r\n");
-        io.out.extend_from_slice(data);
-        io.out.extend_from_slice(b"\r\n");
+        push_hex(&mut w.out, data.len() as u64);
+        w.out.extend_from_slice(b"\r\n");
+        w.out.extend_from_slice(data);
+        w.out.extend_from_slice(b"\r\n");
     }
 }
 
 /// The last chunk and the response's footers.
-fn append_end_for(io: &mut Io, sending: &Sending) {
-    io.out.extend_from_slice(b"0\r\n");
+fn append_end_for(w: &mut Writer, sending: &Sending) {
+    w.out.extend_from_slice(b"0\r\n");
     for e in sending
         .response
         .meta()
@@ -185,9 +198,9 @@ fn append_end_for(io: &mut Io, sending: &Sending) {
         .iter()
         .filter(|e| e.kind == kind::FOOTER)
     {
-        push_field(&mut io.out, e.name(), e.value());
+        push_field(&mut w.out, e.name(), e.value());
     }
-    io.out.extend_from_slice(b"\r\n");
+    w.out.extend_from_slice(b"\r\n");
 }
 
 /// `Name: value\r\n`.
@@ -200,8 +213,8 @@ fn push_field(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
 
 /// Appends produced body bytes (framed as a chunk when chunking); ends the body when the
 /// announced size is reached.
-pub(super) fn append_data(io: &mut Io, data: &[u8]) {
-    let Some(s) = io.sending.as_mut() else { return };
+pub(super) fn append_data(w: &mut Writer, data: &[u8]) {
+    let Some(s) = w.sending.as_mut() else { return };
     if data.is_empty() {
         return;
     }
@@ -209,25 +222,25 @@ pub(super) fn append_data(io: &mut Io, data: &[u8]) {
     s.pos += data.len() as u64;
     let complete = s.size.is_some_and(|size| s.pos >= size);
     if chunked {
-        append_data_chunked(io, data);
+        append_data_chunked(w, data);
     } else {
-        io.out.extend_from_slice(data);
+        w.out.extend_from_slice(data);
     }
     if complete {
-        append_end(io);
+        append_end(w);
     }
 }
 
 /// The produced body ended: the last chunk and footers when chunking.
-pub(super) fn append_end(io: &mut Io) {
-    let Some(mut s) = io.sending.take() else {
+pub(super) fn append_end(w: &mut Writer) {
+    let Some(mut s) = w.sending.take() else {
         return;
     };
     s.body_done = true;
     if s.chunked {
-        append_end_for(io, &s);
+        append_end_for(w, &s);
     }
-    io.sending = Some(s);
+    w.sending = Some(s);
 }
 
 pub(super) enum Flush {
@@ -237,10 +250,10 @@ pub(super) enum Flush {
 }
 
 /// Writes pending head/chunk bytes and any in-memory body, as far as the socket takes them.
-pub(super) fn flush(io: &mut Io) -> Flush {
+pub(super) fn flush(w: &mut Writer, transport: &mut dyn Transport) -> Flush {
     loop {
-        let pending_out = io.out.len() - io.out_pos;
-        let memory = io
+        let pending_out = w.out.len() - w.out_pos;
+        let memory = w
             .sending
             .as_ref()
             .filter(|s| !s.no_body)
@@ -250,43 +263,41 @@ pub(super) fn flush(io: &mut Io) -> Flush {
             None => &[],
         };
         if pending_out == 0 && body_rest.is_empty() {
-            if let Some(s) = io.sending.as_mut() {
+            if let Some(s) = w.sending.as_mut() {
                 if memory_body(&s.response).is_some() {
                     s.body_done = true;
                 }
             }
-            io.out.clear();
-            io.out_pos = 0;
+            w.out.clear();
+            w.out_pos = 0;
             return Flush::Done;
         }
-        if io.write_blocked && !io.writable {
+        if w.write_blocked && !w.writable {
             return Flush::Blocked;
         }
         let result = if body_rest.is_empty() {
-            io.transport
-                .write_vectored(&[IoSlice::new(&io.out[io.out_pos..])])
+            transport.write_vectored(&[IoSlice::new(&w.out[w.out_pos..])])
         } else if pending_out == 0 {
-            io.transport.write_vectored(&[IoSlice::new(body_rest)])
+            transport.write_vectored(&[IoSlice::new(body_rest)])
         } else {
-            io.transport
-                .write_vectored(&[IoSlice::new(&io.out[io.out_pos..]), IoSlice::new(body_rest)])
+            transport.write_vectored(&[IoSlice::new(&w.out[w.out_pos..]), IoSlice::new(body_rest)])
         };
         match result {
             Ok(0) => return Flush::Error,
             Ok(mut n) => {
-                io.write_blocked = false;
+                w.write_blocked = false;
                 let from_out = n.min(pending_out);
-                io.out_pos += from_out;
+                w.out_pos += from_out;
                 n -= from_out;
                 if n > 0 {
-                    if let Some(s) = io.sending.as_mut() {
+                    if let Some(s) = w.sending.as_mut() {
                         s.pos += n as u64;
                     }
                 }
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                io.write_blocked = true;
-                io.writable = false;
+                w.write_blocked = true;
+                w.writable = false;
                 return Flush::Blocked;
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::{AccessCall, Termination};
-use super::output::{self, Sending};
+use super::output::{self, Writer};
 use super::readbuf::ReadBuf;
 use super::Connection;
 use crate::http::chunked::{Decoder, Step};
@@ -45,13 +45,8 @@ pub(crate) struct Io {
     pub(super) transport: Box<dyn Transport>,
     pub(super) phase: Phase,
     pub(super) buf: ReadBuf,
-    pub(super) out: Vec<u8>,
-    pub(super) out_pos: usize,
-    pub(super) sending: Option<Sending>,
+    pub(super) w: Writer,
     pub(super) readable: bool,
-    pub(super) writable: bool,
-    /// A write returned EAGAIN: wait for writability.
-    pub(super) write_blocked: bool,
     decoder: Decoder,
     body_left: u64,
     /// The handler has been called for the current request (MHD's "client aware").
@@ -70,12 +65,11 @@ impl Io {
             transport,
             phase: Phase::Head,
             buf: ReadBuf::new(),
-            out: Vec::new(),
-            out_pos: 0,
-            sending: None,
+            w: Writer {
+                writable: true,
+                ..Writer::default()
+            },
             readable: true,
-            writable: true,
-            write_blocked: false,
             decoder: Decoder::default(),
             body_left: 0,
             client_aware: false,
@@ -96,7 +90,7 @@ impl Io {
             return (false, false);
         }
         match self.phase {
-            Phase::Send => (false, self.write_blocked),
+            Phase::Send => (false, self.w.write_blocked),
             // Reading: also how a client's close is noticed while the handler works.
             _ => (true, false),
         }
@@ -287,8 +281,8 @@ impl Connection {
             return action;
         }
         // An interim `100 Continue` goes out before the body is read.
-        if io.out_pos < io.out.len() {
-            match output::flush(io) {
+        if io.w.out_pos < io.w.out.len() {
+            match output::flush(&mut io.w, io.transport.as_mut()) {
                 output::Flush::Done => {}
                 output::Flush::Blocked => return Action::Wait,
                 output::Flush::Error => return Action::Close(Termination::WithError),
@@ -386,7 +380,7 @@ impl Connection {
             keep_alive_header,
             date: self.adds_date(),
         };
-        io.sending = Some(output::start(io, plan, response));
+        io.w.sending = Some(output::start(&mut io.w, plan, response));
         io.phase = Phase::Send;
         Some(Action::Again)
     }
@@ -423,18 +417,18 @@ impl Connection {
             keep_alive_header: false,
             date: self.adds_date(),
         };
-        io.sending = Some(output::start(io, plan, response));
+        io.w.sending = Some(output::start(&mut io.w, plan, response));
         io.phase = Phase::Send;
         Action::Again
     }
 
     fn step_send(&self, io: &mut Io) -> Action {
-        match output::flush(io) {
+        match output::flush(&mut io.w, io.transport.as_mut()) {
             output::Flush::Done => {}
             output::Flush::Blocked => return Action::Wait,
             output::Flush::Error => return Action::Close(Termination::WithError),
         }
-        let sending = io.sending.as_mut().expect("Send phase has a response");
+        let sending = io.w.sending.as_mut().expect("Send phase has a response");
         if let Some((pos, max)) = sending.wants_read() {
             return Action::Read { pos, max };
         }
@@ -443,7 +437,7 @@ impl Connection {
             return Action::Upgrade;
         }
         // Response complete.
-        let sending = io.sending.take().expect("checked above");
+        let sending = io.w.sending.take().expect("checked above");
         if sending.close {
             return Action::Close(Termination::CompletedOk);
         }
@@ -455,7 +449,7 @@ impl Connection {
     fn hand_over(&self) {
         let (response, extra) = {
             let mut io = self.io.borrow_mut();
-            let response = io.sending.take().map(|s| s.response);
+            let response = io.w.sending.take().map(|s| s.response);
             (response, io.buf.take_unread())
         };
         let Some(response) = response else { return };
@@ -470,10 +464,10 @@ impl Connection {
     fn finish_request(&self, io: &mut Io) {
         io.phase = Phase::Head;
         io.client_aware = false;
-        io.out.clear();
-        io.out_pos = 0;
-        if io.out.capacity() > 64 * 1024 {
-            io.out = Vec::new();
+        io.w.out.clear();
+        io.w.out_pos = 0;
+        if io.w.out.capacity() > 64 * 1024 {
+            io.w.out = Vec::new();
         }
         self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
@@ -511,6 +505,7 @@ impl Connection {
         let response = self
             .io
             .borrow()
+            .w
             .sending
             .as_ref()
             .map(|s| s.response.clone())?;
@@ -526,19 +521,19 @@ impl Connection {
         let outcome = match result {
             ReadResult::Data(n) => {
                 let n = n.min(max);
-                output::append_data(&mut io, &scratch[..n]);
+                output::append_data(&mut io.w, &scratch[..n]);
                 None
             }
             ReadResult::End => {
-                let short = io
-                    .sending
-                    .as_ref()
-                    .is_some_and(|s| s.size.is_some_and(|size| pos < size));
+                let short =
+                    io.w.sending
+                        .as_ref()
+                        .is_some_and(|s| s.size.is_some_and(|size| pos < size));
                 if short {
                     // The reader promised more than it delivered: the framing is broken.
                     Some(Outcome::Close(Termination::WithError))
                 } else {
-                    output::append_end(&mut io);
+                    output::append_end(&mut io.w);
                     None
                 }
             }
@@ -586,7 +581,7 @@ impl Connection {
                 .as_ref()
                 .is_some_and(|h| h.expect_continue && h.http_version == Version::Http11);
             if expects && io.buf.is_empty() {
-                output::push_continue(&mut io);
+                output::push_continue(&mut io.w);
             }
         }
         None

@@ -13,7 +13,7 @@ pub use config::Config;
 pub use listen::Listen;
 
 use crate::connection::{Application, Env};
-use crate::driver::{Accepting, Shared, Threading, Worker};
+use crate::driver::{Accepting, ConnectionThreads, Shared, Threading, Worker};
 
 pub struct Daemon {
     shared: Arc<Shared>,
@@ -21,6 +21,8 @@ pub struct Daemon {
     /// mutex while it runs, so no lock is held while application callbacks execute.
     driver: Mutex<Option<Box<Worker>>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    /// Thread per connection: the threads serving connections.
+    connection_threads: Option<Arc<ConnectionThreads>>,
     epoll_fd: Option<i32>,
 }
 
@@ -58,6 +60,8 @@ impl Daemon {
             shared: shared.clone(),
             driver: Mutex::new(None),
             threads: Mutex::new(Vec::new()),
+            connection_threads: (threading == Threading::PerConnection)
+                .then(|| ConnectionThreads::new(shared.clone())),
             epoll_fd: None,
         };
         if let Threading::External { .. } = threading {
@@ -73,7 +77,10 @@ impl Daemon {
             } else {
                 Accepting::Alone
             };
-            let worker = Worker::new(shared.clone(), shared.inboxes[index].clone(), accepting)?;
+            let mut worker = Worker::new(shared.clone(), shared.inboxes[index].clone(), accepting)?;
+            if let Some(threads) = &daemon.connection_threads {
+                worker.set_dispatch(threads.dispatcher());
+            }
             let mut builder = std::thread::Builder::new().name(format!("mhd-worker-{index}"));
             if stack > 0 {
                 builder = builder.stack_size(stack);
@@ -146,7 +153,9 @@ impl Daemon {
         for t in threads {
             let _ = t.join();
         }
-        self.shared.connection_threads.wait_all();
+        if let Some(threads) = &self.connection_threads {
+            threads.wait_all();
+        }
         if let Some(mut worker) = self.driver.lock().unwrap_or_else(|e| e.into_inner()).take() {
             worker.shutdown();
         }

@@ -121,16 +121,11 @@ impl Worker {
                 .log("Server reached connection limit. Closing inbound connection.");
             return;
         }
-        if self.spawns_connection_threads() {
-            super::per_connection::ConnectionThreads::dispatch(&self.shared, (sock, addr, ip));
-            return;
+        // Thread per connection: each gets a loop of its own, so a handler that blocks
+        // delays nobody else.
+        match &self.dispatch {
+            Some(dispatch) => dispatch((sock, addr, ip)),
+            None => self.register(sock, addr, ip),
         }
-        self.register(sock, addr, ip);
-    }
-
-    /// `MHD_USE_THREAD_PER_CONNECTION`: the accepting loop hands each connection to a thread
-    /// running a loop of its own, so a handler that blocks delays nobody else.
-    fn spawns_connection_threads(&self) -> bool {
-        self.listening_role && self.shared.settings.threading == Threading::PerConnection
     }
 }

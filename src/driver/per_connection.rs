@@ -4,18 +4,15 @@
 //! does not pay a thread, an epoll instance and an eventfd per connection.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::shared::Shared;
-use super::worker::{Accepting, Worker};
+use super::worker::{Accepting, Dispatch, Job, Worker};
 use crate::wake::Inbox;
 
 /// How long an idle connection thread waits for another connection before exiting.
 const IDLE_LINGER: Duration = Duration::from_secs(10);
-
-type Job = (mio::net::TcpStream, socket2::SockAddr, Option<IpAddr>);
 
 struct Slot {
     id: usize,
@@ -32,21 +29,35 @@ struct State {
     next_id: usize,
 }
 
-#[derive(Default)]
 pub struct ConnectionThreads {
+    shared: Arc<Shared>,
     state: Mutex<State>,
     exited: Condvar,
 }
 
 impl ConnectionThreads {
+    pub fn new(shared: Arc<Shared>) -> Arc<Self> {
+        Arc::new(ConnectionThreads {
+            shared,
+            state: Mutex::default(),
+            exited: Condvar::new(),
+        })
+    }
+
+    /// What the accepting loop calls with each admitted connection.
+    pub fn dispatcher(self: &Arc<Self>) -> Dispatch {
+        let threads = self.clone();
+        Box::new(move |job| threads.dispatch(job))
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Hands a connection to an idle thread, or starts a new one.
-    pub fn dispatch(shared: &Arc<Shared>, job: Job) {
-        let threads = &shared.connection_threads;
-        let mut st = threads.lock();
+    fn dispatch(self: &Arc<Self>, job: Job) {
+        let shared = &self.shared;
+        let mut st = self.lock();
         if let Some(slot) = st.idle.pop() {
             st.jobs.insert(slot.id, job);
             slot.wake.notify_one();
@@ -75,16 +86,16 @@ impl ConnectionThreads {
         if shared.settings.thread_stack_size > 0 {
             builder = builder.stack_size(shared.settings.thread_stack_size);
         }
-        let thread_shared = shared.clone();
+        let threads = self.clone();
         let ip = job.2;
         let id = slot.id;
         // Detached: `wait_all` waits for every thread through `running`.
-        if let Err(e) = builder.spawn(move || thread_main(thread_shared, slot, inbox, job)) {
+        if let Err(e) = builder.spawn(move || threads.thread_main(slot, inbox, job)) {
             shared.log(&format!(
                 "Failed to create a thread for the connection: {e}"
             ));
             shared.release(ip);
-            threads.exit(id);
+            self.exit(id);
         }
     }
 
@@ -146,24 +157,26 @@ impl ConnectionThreads {
     }
 }
 
-fn thread_main(shared: Arc<Shared>, slot: Arc<Slot>, inbox: Arc<Inbox>, first: Job) {
-    let threads = &shared.connection_threads;
-    match Worker::new(shared.clone(), inbox, Accepting::No) {
-        Ok(mut worker) => {
-            let mut job = Some(first);
-            while let Some((sock, addr, ip)) = job.take() {
-                worker.register(sock, addr, ip);
-                worker.serve_while_connected();
-                if !shared.is_shutting_down() {
-                    job = threads.next_job(&shared, &slot);
+impl ConnectionThreads {
+    fn thread_main(self: Arc<Self>, slot: Arc<Slot>, inbox: Arc<Inbox>, first: Job) {
+        let shared = &self.shared;
+        match Worker::new(shared.clone(), inbox, Accepting::No) {
+            Ok(mut worker) => {
+                let mut job = Some(first);
+                while let Some((sock, addr, ip)) = job.take() {
+                    worker.register(sock, addr, ip);
+                    worker.serve_while_connected();
+                    if !shared.is_shutting_down() {
+                        job = self.next_job(shared, &slot);
+                    }
                 }
+                worker.shutdown();
             }
-            worker.shutdown();
+            Err(e) => {
+                shared.log(&format!("Failed to set up a connection thread: {e}"));
+                shared.release(first.2);
+            }
         }
-        Err(e) => {
-            shared.log(&format!("Failed to set up a connection thread: {e}"));
-            shared.release(first.2);
-        }
+        self.exit(slot.id);
     }
-    threads.exit(slot.id);
 }

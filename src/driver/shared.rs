@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 
 use mio::net::TcpListener;
 
-use super::per_connection::ConnectionThreads;
 use super::Settings;
 use crate::connection::Env;
 use crate::wake::Inbox;
@@ -20,8 +19,6 @@ pub struct Shared {
     pub listener: Option<TcpListener>,
     /// The loop workers' inboxes (one, or one per pool thread).
     pub inboxes: Vec<Arc<Inbox>>,
-    /// `MHD_USE_THREAD_PER_CONNECTION`: the threads serving connections.
-    pub connection_threads: ConnectionThreads,
     pub current_connections: AtomicUsize,
     quiesced: AtomicBool,
     /// Some worker stopped accepting at the connection limit.
@@ -57,7 +54,6 @@ impl Shared {
             settings,
             listener,
             inboxes,
-            connection_threads: Default::default(),
             current_connections: AtomicUsize::new(0),
             quiesced: AtomicBool::new(false),
             accept_paused: AtomicBool::new(false),
@@ -86,7 +82,6 @@ impl Shared {
         for inbox in &self.inboxes {
             inbox.wake.wake();
         }
-        self.connection_threads.wake_all();
     }
 
     pub fn is_shutting_down(&self) -> bool {

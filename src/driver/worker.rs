@@ -23,6 +23,18 @@ pub(super) const LISTEN: Token = Token(usize::MAX - 1);
 const WAKE: Token = Token(usize::MAX - 2);
 const RETRY_TIMER: Token = Token(usize::MAX - 3);
 
+/// An admitted connection handed to another loop: socket, peer, the address it counts
+/// against the per-IP limit.
+pub type Job = (
+    mio::net::TcpStream,
+    socket2::SockAddr,
+    Option<std::net::IpAddr>,
+);
+
+/// Where an accepting loop sends admitted connections instead of serving them itself
+/// (thread per connection).
+pub type Dispatch = Box<dyn Fn(Job) + Send>;
+
 /// How a worker watches the listen socket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Accepting {
@@ -45,9 +57,7 @@ pub struct Worker {
     /// Idle timeouts (see `timers.rs` for how entries stay valid).
     deadlines: Timers,
     pub(super) listening: bool,
-    /// Created to accept (even if it stopped listening since): per-connection-thread mode
-    /// spawns threads from such a worker only.
-    pub(super) listening_role: bool,
+    pub(super) dispatch: Option<Dispatch>,
     pub(super) accepting: Accepting,
     /// Not accepting because the daemon is at its connection limit.
     pub(super) listen_paused: bool,
@@ -79,7 +89,7 @@ impl Worker {
             retry: Timers::default(),
             deadlines: Timers::default(),
             listening: false,
-            listening_role: accepting != Accepting::No,
+            dispatch: None,
             accepting,
             listen_paused: false,
             accept_backlog: false,
@@ -97,6 +107,11 @@ impl Worker {
             worker.retry_timer = Some(timer);
         }
         Ok(worker)
+    }
+
+    /// Sends admitted connections to `dispatch` instead of serving them here.
+    pub fn set_dispatch(&mut self, dispatch: Dispatch) {
+        self.dispatch = Some(dispatch);
     }
 
     /// The epoll descriptor covering the listen socket, every connection and the wake-up.

@@ -1,4 +1,6 @@
-//! The syscall edge: the few kernel interfaces no crate wraps the way we need.
+//! The syscall edge: the few kernel interfaces no crate wraps the way we need. Besides
+//! `ffi`, the only place where `unsafe` is allowed.
+#![allow(unsafe_code)]
 
 pub mod epoll;
 pub mod eventfd;
