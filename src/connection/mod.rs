@@ -248,7 +248,7 @@ impl Connection {
 
     /// Upgraded connections are not processed by the loop any more.
     pub fn is_upgraded(&self) -> bool {
-        self.io.borrow().upgraded
+        matches!(self.io.borrow().w.state, output::Writing::Upgraded)
     }
 
     pub(crate) fn log(&self, msg: &str) {

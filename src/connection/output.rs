@@ -10,17 +10,69 @@ use crate::http::{date, status};
 use crate::response::{Body, Response};
 use crate::transport::Transport;
 
-/// The writing side of a connection: bytes produced but not yet sent, and the response
-/// being sent (None between responses).
-#[derive(Default)]
+/// What the writing side is doing.
+pub(super) enum Writing {
+    /// Between responses (an interim `100 Continue` may still be in `out`).
+    Idle,
+    Response(Sending),
+    /// The 101 went out and the socket was handed to the application.
+    Upgraded,
+}
+
+/// The writing side of a connection: bytes produced but not yet sent, and its state.
 pub(super) struct Writer {
     pub out: Vec<u8>,
     pub out_pos: usize,
-    pub sending: Option<Sending>,
+    pub state: Writing,
     /// Readiness to write, as last reported by the poller.
     pub writable: bool,
     /// A write returned EAGAIN: wait for writability.
     pub write_blocked: bool,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer {
+            out: Vec::new(),
+            out_pos: 0,
+            state: Writing::Idle,
+            writable: true,
+            write_blocked: false,
+        }
+    }
+
+    pub fn is_idle(&self) -> bool {
+        matches!(self.state, Writing::Idle)
+    }
+
+    pub fn sending(&self) -> Option<&Sending> {
+        match &self.state {
+            Writing::Response(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn sending_mut(&mut self) -> Option<&mut Sending> {
+        match &mut self.state {
+            Writing::Response(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The response is complete: back to idle, handing its sending state back.
+    pub fn finish(&mut self) -> Option<Sending> {
+        match std::mem::replace(&mut self.state, Writing::Idle) {
+            Writing::Response(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The 101 went out: the writing side is the application's from now on.
+    pub fn hand_over(&mut self) -> Option<Sending> {
+        let sending = self.finish();
+        self.state = Writing::Upgraded;
+        sending
+    }
 }
 
 pub(crate) struct Sending {
@@ -83,8 +135,8 @@ pub(super) struct Plan {
     pub date: bool,
 }
 
-/// Builds the response head into `w.out` and returns the sending state.
-pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) -> Sending {
+/// Builds the response head into `w.out` and starts sending the response.
+pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) {
     let Plan {
         status: status_code,
         close,
@@ -176,7 +228,7 @@ pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) -> Send
             sending.body_done = true;
         }
     }
-    sending
+    w.state = Writing::Response(sending);
 }
 
 fn append_data_chunked(w: &mut Writer, data: &[u8]) {
@@ -214,7 +266,7 @@ fn push_field(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
 /// Appends produced body bytes (framed as a chunk when chunking); ends the body when the
 /// announced size is reached.
 pub(super) fn append_data(w: &mut Writer, data: &[u8]) {
-    let Some(s) = w.sending.as_mut() else { return };
+    let Some(s) = w.sending_mut() else { return };
     if data.is_empty() {
         return;
     }
@@ -233,14 +285,17 @@ pub(super) fn append_data(w: &mut Writer, data: &[u8]) {
 
 /// The produced body ended: the last chunk and footers when chunking.
 pub(super) fn append_end(w: &mut Writer) {
-    let Some(mut s) = w.sending.take() else {
+    let Some(s) = w.sending_mut() else {
         return;
     };
     s.body_done = true;
     if s.chunked {
+        let Writing::Response(s) = std::mem::replace(&mut w.state, Writing::Idle) else {
+            return;
+        };
         append_end_for(w, &s);
+        w.state = Writing::Response(s);
     }
-    w.sending = Some(s);
 }
 
 pub(super) enum Flush {
@@ -254,8 +309,7 @@ pub(super) fn flush(w: &mut Writer, transport: &mut dyn Transport) -> Flush {
     loop {
         let pending_out = w.out.len() - w.out_pos;
         let memory = w
-            .sending
-            .as_ref()
+            .sending()
             .filter(|s| !s.no_body)
             .and_then(|s| memory_body(&s.response).map(|b| (b, s.pos as usize)));
         let body_rest: &[u8] = match memory {
@@ -263,7 +317,7 @@ pub(super) fn flush(w: &mut Writer, transport: &mut dyn Transport) -> Flush {
             None => &[],
         };
         if pending_out == 0 && body_rest.is_empty() {
-            if let Some(s) = w.sending.as_mut() {
+            if let Some(s) = w.sending_mut() {
                 if memory_body(&s.response).is_some() {
                     s.body_done = true;
                 }
@@ -290,7 +344,7 @@ pub(super) fn flush(w: &mut Writer, transport: &mut dyn Transport) -> Flush {
                 w.out_pos += from_out;
                 n -= from_out;
                 if n > 0 {
-                    if let Some(s) = w.sending.as_mut() {
+                    if let Some(s) = w.sending_mut() {
                         s.pos += n as u64;
                     }
                 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::{AccessCall, Termination};
-use super::output::{self, Writer};
+use super::output::{self, Writer, Writing};
 use super::readbuf::ReadBuf;
 use super::Connection;
 use crate::http::chunked::{Decoder, Step};
@@ -16,16 +16,31 @@ use crate::http::head::{self, Framing, Version};
 use crate::response::{Body, ReadResult};
 use crate::transport::Transport;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Phase {
-    /// Waiting for (the rest of) a request head.
-    Head,
+/// The reading side: where the current request is.
+pub(super) enum Reading {
+    /// Waiting for (the rest of) a request head; the first `scanned` bytes of the buffer
+    /// are known not to hold its end.
+    Head { scanned: usize },
     /// Handing the request body to the handler.
-    Body,
-    /// Body done: the handler is called with size 0 until it queues a response.
-    Final,
-    /// Writing the response.
-    Send,
+    Body(BodyLeft),
+    /// The body is complete: the handler is called with no data until it queues a
+    /// response. `called`: it was called since the last event and answered nothing yet.
+    Done { called: bool },
+}
+
+/// How the rest of a request body is delimited.
+pub(super) enum BodyLeft {
+    Length(u64),
+    Chunked(Decoder),
+}
+
+/// Whether the connection may serve another request after the current response.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeepAlive {
+    /// Decided by the request and response headers once the response starts.
+    Allowed,
+    /// The response was queued before the body was read: what follows cannot be trusted.
+    Refused,
 }
 
 /// What the owning loop should do with the connection after `process`.
@@ -43,19 +58,16 @@ pub enum Outcome {
 
 pub(crate) struct Io {
     pub(super) transport: Box<dyn Transport>,
-    pub(super) phase: Phase,
-    pub(super) buf: ReadBuf,
+    pub(super) reading: Reading,
+    /// The writing side (idle, sending a response, or handed over by an upgrade).
     pub(super) w: Writer,
+    pub(super) keep_alive: KeepAlive,
+    pub(super) buf: ReadBuf,
+    /// Readiness to read, as last reported by the poller.
     pub(super) readable: bool,
-    decoder: Decoder,
-    body_left: u64,
-    /// The handler has been called for the current request (MHD's "client aware").
+    /// The handler has seen the current request: its completion is owed (MHD's "client
+    /// aware").
     pub(super) client_aware: bool,
-    /// The response was queued before the request was fully read: close afterwards.
-    queued_early: bool,
-    head_scan: usize,
-    final_called: bool,
-    pub(super) upgraded: bool,
     pub(super) scratch: Vec<u8>,
 }
 
@@ -63,36 +75,26 @@ impl Io {
     pub(super) fn new(transport: Box<dyn Transport>) -> Self {
         Io {
             transport,
-            phase: Phase::Head,
+            reading: Reading::Head { scanned: 0 },
+            w: Writer::new(),
+            keep_alive: KeepAlive::Allowed,
             buf: ReadBuf::new(),
-            w: Writer {
-                writable: true,
-                ..Writer::default()
-            },
             readable: true,
-            decoder: Decoder::default(),
-            body_left: 0,
             client_aware: false,
-            queued_early: false,
-            head_scan: 0,
-            final_called: false,
-            upgraded: false,
             scratch: Vec::new(),
         }
     }
 
     pub(super) fn accepts_response(&self) -> bool {
-        matches!(self.phase, Phase::Body | Phase::Final)
+        matches!(self.reading, Reading::Body(_) | Reading::Done { .. }) && self.w.is_idle()
     }
 
     pub(super) fn interest(&self) -> (bool, bool) {
-        if self.upgraded {
-            return (false, false);
-        }
-        match self.phase {
-            Phase::Send => (false, self.w.write_blocked),
+        match self.w.state {
+            Writing::Upgraded => (false, false),
+            Writing::Response(_) => (false, self.w.write_blocked),
             // Reading: also how a client's close is noticed while the handler works.
-            _ => (true, false),
+            Writing::Idle => (true, false),
         }
     }
 }
@@ -120,7 +122,7 @@ enum Action {
 impl Connection {
     /// Runs the state machine as far as it can go now.
     pub fn process(&self) -> Outcome {
-        if self.io.borrow().upgraded {
+        if self.is_upgraded() {
             // The socket is the application's now; only MHD_upgrade_action ends it.
             return Outcome::Upgraded;
         }
@@ -160,7 +162,7 @@ impl Connection {
                     }
                     if self.suspended.get() {
                         // After the resume the handler is called again.
-                        self.io.borrow_mut().final_called = false;
+                        self.io.borrow_mut().reading = Reading::Done { called: false };
                     }
                 }
                 Action::Upgrade => {
@@ -178,33 +180,35 @@ impl Connection {
 
     /// Advances without calling user code; says which user call (if any) comes next.
     fn step(&self, io: &mut Io) -> Action {
-        match io.phase {
-            Phase::Head => self.step_head(io),
-            Phase::Body => self.step_body(io),
-            Phase::Final => {
+        if !io.w.is_idle() {
+            return self.step_send(io);
+        }
+        match io.reading {
+            Reading::Head { scanned } => self.step_head(io, scanned),
+            Reading::Body(_) => self.step_body(io),
+            Reading::Done { called } => {
                 if let Some(action) = self.take_queued(io) {
                     return action;
                 }
-                if io.final_called {
+                if called {
                     // The handler neither answered nor suspended: wait for the next event.
-                    io.final_called = false;
+                    io.reading = Reading::Done { called: false };
                     return if io.readable {
                         self.detect_close(io)
                     } else {
                         Action::Wait
                     };
                 }
-                io.final_called = true;
+                io.reading = Reading::Done { called: true };
                 Action::FinalCall
             }
-            Phase::Send => self.step_send(io),
         }
     }
 
-    fn step_head(&self, io: &mut Io) -> Action {
+    fn step_head(&self, io: &mut Io, scanned: usize) -> Action {
         let config = &self.env.settings;
-        if let Some(end) = head::find_head_end(io.buf.filled(), io.head_scan) {
-            io.head_scan = 0;
+        if let Some(end) = head::find_head_end(io.buf.filled(), scanned) {
+            io.reading = Reading::Head { scanned: 0 };
             let parsed = {
                 let mut req = self.request.borrow_mut();
                 let req = &mut *req;
@@ -243,22 +247,19 @@ impl Connection {
                 Err(refusal) => self.refuse(io, refusal),
                 Ok(h) => {
                     io.client_aware = true;
-                    io.queued_early = false;
-                    io.final_called = false;
-                    io.decoder = Decoder::default();
-                    io.phase = match h.framing {
-                        Framing::None | Framing::Length(0) => Phase::Final,
-                        Framing::Length(n) => {
-                            io.body_left = n;
-                            Phase::Body
-                        }
-                        Framing::Chunked => Phase::Body,
+                    io.keep_alive = KeepAlive::Allowed;
+                    io.reading = match h.framing {
+                        Framing::None | Framing::Length(0) => Reading::Done { called: false },
+                        Framing::Length(n) => Reading::Body(BodyLeft::Length(n)),
+                        Framing::Chunked => Reading::Body(BodyLeft::Chunked(Decoder::default())),
                     };
                     Action::FirstCall
                 }
             };
         }
-        io.head_scan = io.buf.len();
+        io.reading = Reading::Head {
+            scanned: io.buf.len(),
+        };
         match self.fill(io) {
             Fill::Got => Action::Again,
             Fill::Blocked => Action::Wait,
@@ -288,10 +289,9 @@ impl Connection {
                 output::Flush::Error => return Action::Close(Termination::WithError),
             }
         }
-        let chunked = self.head_is(|h| h.framing == Framing::Chunked);
         if !io.buf.is_empty() {
-            if chunked {
-                match io.decoder.step(io.buf.filled()) {
+            match &mut io.reading {
+                Reading::Body(BodyLeft::Chunked(decoder)) => match decoder.step(io.buf.filled()) {
                     Step::Skip(n) => {
                         io.buf.consume(n);
                         return Action::Again;
@@ -300,17 +300,19 @@ impl Connection {
                     Step::Trailers(n) => {
                         self.parse_footers(&io.buf.filled()[..n]);
                         io.buf.consume(n);
-                        io.phase = Phase::Final;
+                        io.reading = Reading::Done { called: false };
                         return Action::Again;
                     }
                     Step::Invalid => {
                         return self.refuse(io, Refusal::new(400, errors::MALFORMED_CHUNKED))
                     }
                     Step::NeedMore => {}
+                },
+                Reading::Body(BodyLeft::Length(left)) => {
+                    let n = (*left).min(io.buf.len() as u64) as usize;
+                    return Action::Upload { len: n };
                 }
-            } else {
-                let n = io.body_left.min(io.buf.len() as u64) as usize;
-                return Action::Upload { len: n };
+                _ => {}
             }
         }
         match self.fill(io) {
@@ -361,7 +363,7 @@ impl Connection {
     /// If the handler queued a response, start sending it.
     fn take_queued(&self, io: &mut Io) -> Option<Action> {
         let (status, response) = self.remote.take_queued()?;
-        let early = io.queued_early || io.phase == Phase::Body;
+        let early = io.keep_alive == KeepAlive::Refused || matches!(io.reading, Reading::Body(_));
         let close = early || self.must_close(&response);
         let head_only = self.head_is(|h| h.is_head);
         let version = self
@@ -380,8 +382,7 @@ impl Connection {
             keep_alive_header,
             date: self.adds_date(),
         };
-        io.w.sending = Some(output::start(&mut io.w, plan, response));
-        io.phase = Phase::Send;
+        output::start(&mut io.w, plan, response);
         Some(Action::Again)
     }
 
@@ -417,8 +418,7 @@ impl Connection {
             keep_alive_header: false,
             date: self.adds_date(),
         };
-        io.w.sending = Some(output::start(&mut io.w, plan, response));
-        io.phase = Phase::Send;
+        output::start(&mut io.w, plan, response);
         Action::Again
     }
 
@@ -428,16 +428,17 @@ impl Connection {
             output::Flush::Blocked => return Action::Wait,
             output::Flush::Error => return Action::Close(Termination::WithError),
         }
-        let sending = io.w.sending.as_mut().expect("Send phase has a response");
+        let Some(sending) = io.w.sending() else {
+            return Action::Wait; // upgraded: the socket is the application's
+        };
         if let Some((pos, max)) = sending.wants_read() {
             return Action::Read { pos, max };
         }
         if sending.upgrade {
-            io.upgraded = true;
             return Action::Upgrade;
         }
         // Response complete.
-        let sending = io.w.sending.take().expect("checked above");
+        let sending = io.w.finish().expect("checked above");
         if sending.close {
             return Action::Close(Termination::CompletedOk);
         }
@@ -449,7 +450,7 @@ impl Connection {
     fn hand_over(&self) {
         let (response, extra) = {
             let mut io = self.io.borrow_mut();
-            let response = io.w.sending.take().map(|s| s.response);
+            let response = io.w.hand_over().map(|s| s.response);
             (response, io.buf.take_unread())
         };
         let Some(response) = response else { return };
@@ -462,7 +463,7 @@ impl Connection {
 
     /// Resets for the next request on a kept-alive connection.
     fn finish_request(&self, io: &mut Io) {
-        io.phase = Phase::Head;
+        io.reading = Reading::Head { scanned: 0 };
         io.client_aware = false;
         io.w.out.clear();
         io.w.out_pos = 0;
@@ -502,13 +503,7 @@ impl Connection {
     }
 
     fn read_body(&self, pos: u64, max: usize) -> Option<Outcome> {
-        let response = self
-            .io
-            .borrow()
-            .w
-            .sending
-            .as_ref()
-            .map(|s| s.response.clone())?;
+        let response = self.io.borrow().w.sending().map(|s| s.response.clone())?;
         let Body::Reader { reader, .. } = &response.body else {
             return None;
         };
@@ -526,8 +521,7 @@ impl Connection {
             }
             ReadResult::End => {
                 let short =
-                    io.w.sending
-                        .as_ref()
+                    io.w.sending()
                         .is_some_and(|s| s.size.is_some_and(|size| pos < size));
                 if short {
                     // The reader promised more than it delivered: the framing is broken.
@@ -570,10 +564,10 @@ impl Connection {
         }
         let mut io = self.io.borrow_mut();
         if self.remote.has_queued() {
-            io.queued_early = true;
+            io.keep_alive = KeepAlive::Refused;
             return None;
         }
-        if io.phase == Phase::Body {
+        if matches!(io.reading, Reading::Body(_)) {
             let expects = self
                 .request
                 .borrow()
@@ -602,14 +596,15 @@ impl Connection {
         };
         let consumed = len - left.min(len);
         io.buf.consume(consumed);
-        let chunked = self.head_is(|h| h.framing == Framing::Chunked);
-        if chunked {
-            io.decoder.consumed(consumed);
-        } else {
-            io.body_left -= consumed as u64;
-            if io.body_left == 0 {
-                io.phase = Phase::Final;
+        match &mut io.reading {
+            Reading::Body(BodyLeft::Chunked(decoder)) => decoder.consumed(consumed),
+            Reading::Body(BodyLeft::Length(left)) => {
+                *left -= consumed as u64;
+                if *left == 0 {
+                    io.reading = Reading::Done { called: false };
+                }
             }
+            _ => {}
         }
         if consumed == 0 && !self.remote.has_queued() && !self.suspended.get() {
             return Ok(false);
