@@ -13,5 +13,6 @@ pub mod http;
 pub mod postprocessor;
 pub mod response;
 mod sys;
+pub mod tls;
 
 pub mod ffi;

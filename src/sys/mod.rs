@@ -2,6 +2,7 @@
 
 pub mod epoll;
 pub mod eventfd;
+pub mod gnutls;
 pub mod send;
 pub mod sockopt;
 pub mod timerfd;
