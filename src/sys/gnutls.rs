@@ -785,9 +785,12 @@ pub mod testing {
     //! What the tests need beyond the server: client PSK credentials, SNI, and X.509 key and
     //! certificate generation (so no key material is committed).
 
-    use super::{check, datum, raw, Session, X509_FMT_DER, X509_FMT_PEM};
+    use super::{
+        check, datum, raw, RetrieveFunction, RetrieveKind, Session, X509_FMT_DER, X509_FMT_PEM,
+    };
     use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
     use std::ptr::{self, NonNull};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
     const PK_ECDSA: c_int = 4;
@@ -888,6 +891,61 @@ pub mod testing {
         ) -> c_int;
         fn gnutls_x509_crt_export2(crt: *mut c_void, format: c_int, out: *mut raw::Datum) -> c_int;
         fn gnutls_x509_crt_get_dn2(crt: *mut c_void, dn: *mut raw::Datum) -> c_int;
+    }
+
+    static RETRIEVE2_CALLS: AtomicUsize = AtomicUsize::new(0);
+    static RETRIEVE3_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    /// A `gnutls_certificate_retrieve_function2` that counts its calls and has no
+    /// certificate to offer.
+    #[allow(clippy::too_many_arguments)]
+    extern "C" fn refusing_retrieve2(
+        _session: *mut c_void,
+        _req_ca_rdn: *const raw::Datum,
+        _nreqs: c_int,
+        _pk_algos: *const c_int,
+        _pk_algos_length: c_int,
+        _pcert: *mut *mut c_void,
+        _pcert_length: *mut c_uint,
+        _privkey: *mut *mut c_void,
+    ) -> c_int {
+        RETRIEVE2_CALLS.fetch_add(1, Ordering::SeqCst);
+        -1
+    }
+
+    /// The same as a `gnutls_certificate_retrieve_function3`.
+    #[allow(clippy::too_many_arguments)]
+    extern "C" fn refusing_retrieve3(
+        _session: *mut c_void,
+        _info: *const c_void,
+        _certs: *mut *mut c_void,
+        _certs_length: *mut c_uint,
+        _ocsp: *mut *mut c_void,
+        _ocsp_length: *mut c_uint,
+        _privkey: *mut *mut c_void,
+        _flags: *mut c_uint,
+    ) -> c_int {
+        RETRIEVE3_CALLS.fetch_add(1, Ordering::SeqCst);
+        -1
+    }
+
+    /// A C certificate callback of the given kind that refuses (and counts) every call.
+    pub fn refusing_retrieve_function(kind: RetrieveKind) -> RetrieveFunction {
+        let f = match kind {
+            RetrieveKind::Function2 => refusing_retrieve2 as *const c_void,
+            RetrieveKind::Function3 => refusing_retrieve3 as *const c_void,
+        };
+        // SAFETY: each function has exactly the GnuTLS callback type `kind` names, is a
+        // static item (always callable) and touches only an atomic.
+        unsafe { RetrieveFunction::from_raw(f, kind) }.expect("not NULL")
+    }
+
+    /// How often the refusing callback of `kind` has been called.
+    pub fn refusing_retrieve_calls(kind: RetrieveKind) -> usize {
+        match kind {
+            RetrieveKind::Function2 => RETRIEVE2_CALLS.load(Ordering::SeqCst),
+            RetrieveKind::Function3 => RETRIEVE3_CALLS.load(Ordering::SeqCst),
+        }
     }
 
     /// Copies a datum GnuTLS allocated for us and frees it with `gnutls_free`.

@@ -176,8 +176,12 @@ impl Session {
     /// connection without one (`E_PREMATURE_TERMINATION`). HTTP/1.x frames its messages
     /// itself (Content-Length, chunked), and most clients do not send close_notify before
     /// closing, so a truncation is detected by the HTTP layer just as for plain HTTP; what
-    /// matters to the connection is that the peer is gone. A renegotiation request is
-    /// refused with a no_renegotiation warning and reading goes on.
+    /// matters to the connection is that the peer is gone.
+    ///
+    /// Client-initiated renegotiation (TLS 1.2) is refused: GnuTLS 3.7 answers it with a
+    /// no_renegotiation warning itself and reports an unexpected packet, an error here (the
+    /// connection ends, as with libmicrohttpd); a GnuTLS that reports `E_REHANDSHAKE`
+    /// instead gets the warning from this method, and reading goes on.
     pub fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.ensure_open()?;
         if buf.is_empty() {

@@ -9,8 +9,13 @@ use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use super::{CredentialKind, Credentials, CredentialsBuilder, HandshakeStep, Session};
-use crate::sys::gnutls::testing::{ffdhe2048_pem, PskClientCredentials, X509Cert, X509Key};
+use super::{
+    CredentialKind, Credentials, CredentialsBuilder, HandshakeStep, RetrieveKind, Session,
+};
+use crate::sys::gnutls::testing::{
+    ffdhe2048_pem, refusing_retrieve_calls, refusing_retrieve_function, PskClientCredentials,
+    X509Cert, X509Key,
+};
 use crate::sys::gnutls::{self, CertCredentials, Priority};
 
 const GNUTLS_TLS1_2: i32 = 4;
@@ -376,6 +381,9 @@ fn credentials_errors() {
     let mut server = Session::server(&right, ss.as_raw_fd(), false).unwrap();
     let mut c = client(&cs_, ClientOpts::default());
     pump(&mut server, &mut c);
+
+    // A password with an unencrypted key is harmless.
+    server_builder(&p).key_password(b"unused").build().unwrap();
 
     let nul = b.clone().key_password(b"s3\0cret").build().unwrap_err();
     assert!(nul.message().contains("NUL"));
@@ -833,4 +841,26 @@ fn client_renegotiation_is_refused() {
         gnutls::strerror(rc)
     );
     assert_eq!(client.alert_get(), gnutls::A_NO_RENEGOTIATION);
+}
+
+// The application's certificate callback is what GnuTLS asks during the handshake; key and
+// certificate are then optional.
+#[test]
+fn certificate_callbacks_are_passed_to_gnutls() {
+    for kind in [RetrieveKind::Function2, RetrieveKind::Function3] {
+        let f = refusing_retrieve_function(kind);
+        assert_eq!(f.kind(), kind);
+        assert!(!f.as_raw().is_null());
+        let creds = Arc::new(Credentials::builder().cert_retrieve(f).build().unwrap());
+        let before = refusing_retrieve_calls(kind);
+        let (ss, cs_) = pair();
+        let mut server = Session::server(&creds, ss.as_raw_fd(), true).unwrap();
+        let mut c = client(&cs_, ClientOpts::default());
+        let m = pump_until_server_fails(&mut server, &mut c);
+        eprintln!("refusing {kind:?}: {m}");
+        assert!(
+            refusing_retrieve_calls(kind) > before,
+            "{kind:?} was not called"
+        );
+    }
 }
