@@ -30,7 +30,12 @@ pub enum HandshakeStep {
     WantRead,
     /// Call again when the socket is writable.
     WantWrite,
-    /// The handshake failed for good (GnuTLS's message); the connection must be closed.
+    /// The handshake failed for good; the connection must be closed. The text is
+    /// GnuTLS's (`gnutls_strerror`, plus the alert's name when the peer sent one): plain
+    /// HTTP sent to the port gives "An unexpected TLS packet was received.".
+    /// libmicrohttpd itself logs one fixed line for every handshake failure, "Error:
+    /// received handshake message out of context.", which the connection layer can keep
+    /// for the daemon's log.
     Failed(String),
 }
 
@@ -232,10 +237,14 @@ impl Session {
             ));
         }
         self.flush_alert()?;
-        if self.send_queued.is_some() {
+        let total: usize = bufs.iter().map(|b| b.len()).sum();
+        if let Some(queued) = self.send_queued {
+            debug_assert!(
+                total >= queued,
+                "after WouldBlock the same {queued} bytes must be offered again"
+            );
             return self.resume_send();
         }
-        let total: usize = bufs.iter().map(|b| b.len()).sum();
         let Some(first) = bufs.iter().find(|b| !b.is_empty()) else {
             return Ok(0);
         };
