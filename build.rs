@@ -1,5 +1,5 @@
-//! Builds the C shim for MHD's variadic entry points and sets the drop-in's
-//! ELF identity (SONAME, exported variadic symbols).
+//! Builds the C shim for MHD's variadic entry points, links GnuTLS (HTTPS) and sets the
+//! drop-in's ELF identity (SONAME, exported variadic symbols).
 
 fn main() {
     println!("cargo:rerun-if-changed=src/ffi/variadic.c");
@@ -10,6 +10,16 @@ fn main() {
         .warnings(true)
         .extra_warnings(true)
         .compile("microhttpd_shim");
+
+    // GnuTLS for HTTPS, located through pkg-config so the flags match the installed library.
+    // 3.6.13 is the oldest release with every function src/sys/gnutls.rs declares
+    // (gnutls_psk_set_server_credentials_function2); Debian 12 ships 3.7.9.
+    if let Err(e) = pkg_config::Config::new()
+        .atleast_version("3.6.13")
+        .probe("gnutls")
+    {
+        panic!("GnuTLS >= 3.6.13 not found through pkg-config (install libgnutls28-dev): {e}");
+    }
 
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     // SONAME of the real library, so binaries linked against ours record the same NEEDED entry.

@@ -24,6 +24,7 @@ pub mod postprocessor;
 pub mod request;
 pub mod response;
 mod sys;
+pub mod tls;
 pub mod transport;
 pub mod wake;
 

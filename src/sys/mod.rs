@@ -4,6 +4,7 @@
 
 pub mod epoll;
 pub mod eventfd;
+pub mod gnutls;
 pub mod send;
 pub mod sockopt;
 pub mod timerfd;
