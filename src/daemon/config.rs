@@ -61,6 +61,10 @@ pub struct Config {
     pub app_fd_setsize: Option<usize>,
     /// `MHD_OPTION_DIGEST_AUTH_RANDOM(_COPY)`: the application's entropy for digest nonces.
     pub digest_random: Vec<u8>,
+    /// `MHD_OPTION_NONCE_NC_SIZE`: slots of the digest nonce-count table.
+    pub nonce_nc_size: usize,
+    /// `MHD_OPTION_DIGEST_AUTH_NONCE_BIND_TYPE` (None: not given).
+    pub digest_nonce_bind: Option<u32>,
 }
 
 /// libmicrohttpd's defaults.
@@ -87,6 +91,8 @@ impl Config {
             thread_stack_size: 0,
             app_fd_setsize: None,
             digest_random: Vec::new(),
+            nonce_nc_size: crate::auth::nonce::DEFAULT_NC_SIZE,
+            digest_nonce_bind: None,
         }
     }
 

@@ -68,6 +68,8 @@ pub struct Shared {
     per_ip: Mutex<HashMap<IpAddr, u32>>,
     /// Largest fd+1 an external `select` caller can watch (from `MHD_get_fdset2`).
     pub fd_setsize: AtomicUsize,
+    /// Digest nonces and nonce counts of this daemon.
+    pub digest: crate::auth::DigestState,
 }
 
 impl Drop for Shared {
@@ -92,6 +94,11 @@ impl Shared {
             .map(|_| Inbox::new())
             .collect::<std::io::Result<Vec<_>>>()?;
         let fd_setsize = config.app_fd_setsize.unwrap_or(libc::FD_SETSIZE);
+        let digest = crate::auth::DigestState::new(
+            config.nonce_nc_size,
+            &config.digest_random,
+            config.digest_nonce_bind,
+        );
         Ok(Shared {
             config,
             app,
@@ -105,6 +112,7 @@ impl Shared {
             accept_paused: AtomicBool::new(false),
             per_ip: Mutex::new(HashMap::new()),
             fd_setsize: AtomicUsize::new(fd_setsize),
+            digest,
         })
     }
 

@@ -16,6 +16,9 @@
 #endif
 
 static volatile int last_check = 99;
+/* every digest check result since the last reset (one per request) */
+static volatile int checks[16];
+static volatile int nchecks;
 
 static enum MHD_Result
 handler (void *cls, struct MHD_Connection *c, const char *url,
@@ -103,6 +106,8 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
     else
       ret = MHD_digest_auth_check2 (c, REALM, USER, PASS, 300, algo);
     last_check = ret;
+    if (nchecks < 16)
+      checks[nchecks++] = ret;
     if (MHD_YES == ret)
     {
       snprintf (body, sizeof (body), "welcome %s", uname);
@@ -193,11 +198,12 @@ wr (char *p, size_t sz, size_t n, void *u)
   return l;
 }
 
+/* One digest exchange on handle h: curl answers the challenge and, on a
+   reused handle, resends the nonce it has with the next nc. */
 static long
-curl_digest (uint16_t port, const char *path, const char *userpwd,
-             char *body, size_t bodysz)
+curl_digest_on (CURL *h, uint16_t port, const char *path,
+                const char *userpwd, char *body, size_t bodysz)
 {
-  CURL *h = curl_easy_init ();
   char url[128];
   struct sink s = { .l = 0 };
   s.d[0] = 0;
@@ -218,8 +224,17 @@ curl_digest (uint16_t port, const char *path, const char *userpwd,
     code = -1;
   else
     curl_easy_getinfo (h, CURLINFO_RESPONSE_CODE, &code);
-  curl_easy_cleanup (h);
   snprintf (body, bodysz, "%s", s.d);
+  return code;
+}
+
+static long
+curl_digest (uint16_t port, const char *path, const char *userpwd,
+             char *body, size_t bodysz)
+{
+  CURL *h = curl_easy_init ();
+  long code = curl_digest_on (h, port, path, userpwd, body, bodysz);
+  curl_easy_cleanup (h);
   return code;
 }
 
@@ -458,6 +473,75 @@ main (void)
                         sizeof (body));
     HX_CHECK (code == 200, "code %ld", code);
     hx_stop (&s);
+  }
+
+  HX_CASE ("digest-nonce-table-per-daemon");
+  {
+    /* Two daemons, each with a one-slot nonce table: issuing a nonce on
+       one must not evict the other's, and a second nonce on the same
+       daemon evicts the first (which then is stale). */
+    struct MHD_OptionItem o1[] = {
+      { MHD_OPTION_NONCE_NC_SIZE, 1, NULL },
+      { MHD_OPTION_END, 0, NULL } };
+    struct hx_server a = { 0 }, b = { 0 };
+    if (0 != hx_start (&a, MHD_USE_ERROR_LOG, HX_SELECT, handler, NULL, o1)
+        || 0 != hx_start (&b, MHD_USE_ERROR_LOG, HX_SELECT, handler, NULL, o1))
+      return 1;
+    char body[512];
+    nchecks = 0;
+    CURL *h1 = curl_easy_init ();
+    long code = curl_digest_on (h1, a.port, "/digest-md5", USER ":" PASS,
+                                body, sizeof (body));
+    HX_CHECK (code == 200, "first code %ld", code);
+    nchecks = 0;
+    code = curl_digest_on (h1, a.port, "/digest-md5", USER ":" PASS, body,
+                           sizeof (body));
+    HX_CHECK (code == 200 && nchecks == 1 && checks[0] == MHD_YES,
+              "nonce reused: code %ld, %d checks, first %d", code, nchecks,
+              checks[0]);
+    HX_CHECK (NULL != strstr (sent_auth, "nc=00000002"), "nc 2 in [%s]",
+              sent_auth);
+    /* a nonce issued by daemon b leaves a's table alone */
+    code = curl_digest (b.port, "/digest-md5", USER ":" PASS, body,
+                        sizeof (body));
+    HX_CHECK (code == 200, "b code %ld", code);
+    nchecks = 0;
+    code = curl_digest_on (h1, a.port, "/digest-md5", USER ":" PASS, body,
+                           sizeof (body));
+    HX_CHECK (code == 200 && nchecks == 1 && checks[0] == MHD_YES,
+              "after b: code %ld, %d checks, first %d", code, nchecks,
+              checks[0]);
+    /* a second nonce on a evicts the first (0.9.75 derives nonces from a
+       clock in seconds: wait for a different one); the evicted nonce is
+       refused as wrong (MHD_NO: no stale flag, so curl gives up) */
+    hx_msleep (1100);
+    code = curl_digest (a.port, "/digest-md5", USER ":" PASS, body,
+                        sizeof (body));
+    HX_CHECK (code == 200, "second client code %ld", code);
+    nchecks = 0;
+    code = curl_digest_on (h1, a.port, "/digest-md5", USER ":" PASS, body,
+                           sizeof (body));
+    HX_CHECK (code == 401 && nchecks == 1 && checks[0] == MHD_NO,
+              "evicted: code %ld, %d checks, first %d", code, nchecks,
+              checks[0]);
+    curl_easy_cleanup (h1);
+    hx_stop (&a);
+    hx_stop (&b);
+  }
+  HX_CASE ("digest-nonce-nc-size-0");
+  {
+    /* no slot for a nonce: the challenge cannot be queued (MHD_NO), so the
+       connection is closed without a response */
+    struct MHD_OptionItem o0[] = {
+      { MHD_OPTION_NONCE_NC_SIZE, 0, NULL },
+      { MHD_OPTION_END, 0, NULL } };
+    struct hx_server z = { 0 };
+    if (0 != hx_start (&z, MHD_USE_ERROR_LOG, HX_SELECT, handler, NULL, o0))
+      return 1;
+    char www[1024];
+    int st = raw_status (z.port, "/digest-md5", "X-No: auth", www, sizeof (www));
+    HX_CHECK (st == 0, "size 0 challenge status %d [%s]", st, www);
+    hx_stop (&z);
   }
   curl_global_cleanup ();
   return hx_done ();
