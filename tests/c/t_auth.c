@@ -73,6 +73,51 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
     MHD_free (bi);
     return hx_reply (c, 200, body);
   }
+  if (0 == strcmp (url, "/info3"))
+  {
+    struct MHD_DigestAuthInfo *di = MHD_digest_auth_get_request_info3 (c);
+    if (NULL == di)
+      snprintf (body, sizeof (body), "none");
+    else
+    {
+      char bin[80] = "";
+      for (size_t i = 0; NULL != di->userhash_bin && i < di->userhash_hex_len / 2
+           && i < 39; i++)
+        sprintf (bin + 2 * i, "%02x", di->userhash_bin[i]);
+      snprintf (body, sizeof (body),
+                "a=%d t=%d u=%s/%zu h=%s/%zu b=%s o=%s/%zu r=%s/%zu q=%d c=%zu n=%u",
+                (int) di->algo3, (int) di->uname_type,
+                di->username ? di->username : "(null)", di->username_len,
+                di->userhash_hex ? di->userhash_hex : "(null)",
+                di->userhash_hex_len, bin,
+                di->opaque ? di->opaque : "(null)", di->opaque_len,
+                di->realm ? di->realm : "(null)", di->realm_len,
+                (int) di->qop, di->cnonce_len, (unsigned) di->nc);
+    }
+    MHD_free (di);
+    return hx_reply (c, 200, body);
+  }
+  if (0 == strncmp (url, "/d3", 3))
+  {
+    /* 1.0 check and challenge; "/d3-2069..." allows only RFC 2069 (no qop) */
+    enum MHD_DigestAuthMultiQOP mq = strstr (url, "2069")
+                                     ? MHD_DIGEST_AUTH_MULT_QOP_NONE
+                                     : MHD_DIGEST_AUTH_MULT_QOP_AUTH;
+    enum MHD_DigestAuthResult r = MHD_digest_auth_check3 (
+      c, REALM, USER, PASS, 0, 0, mq, MHD_DIGEST_AUTH_MULT_ALGO3_MD5);
+    last_check = r;
+    if (nchecks < 16)
+      checks[nchecks++] = r;
+    if (MHD_DAUTH_OK == r)
+      return hx_reply (c, 200, "ok3");
+    struct MHD_Response *resp = MHD_create_response_from_buffer (
+      6, (void *) "denied", MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result q = MHD_queue_auth_required_response3 (
+      c, REALM, "0paque", NULL, resp, MHD_DAUTH_NONCE_STALE == r, mq,
+      MHD_DIGEST_AUTH_MULT_ALGO3_MD5, MHD_NO, MHD_NO);
+    MHD_destroy_response (resp);
+    return q;
+  }
   if (0 == strcmp (url, "/basic3fail"))
   {
     struct MHD_Response *r = MHD_create_response_from_buffer (
@@ -342,8 +387,36 @@ main (void)
                "HTTP/1.1 401 Unauthorized\r\nDate: <D>\r\nConnection: close\r\n"
                "WWW-Authenticate: Basic realm=\"r3\", charset=\"UTF-8\"\r\n"
                "Content-Length: 6\r\n\r\ndenied", 1);
+  HX_CASE ("digest-request-info3");
+#define INFO3(what, auth, exp) \
+  check_body (p, what, "GET /info3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" \
+              auth "\r\n\r\n", exp)
+  INFO3 ("info3-standard", "Authorization: Digest username=\"alice\", realm=\"r\", "
+         "nonce=\"n\", uri=\"/info3\", qop=auth, nc=0000000a, cnonce=\"c\\\"d\", "
+         "response=\"x\", opaque=\"op\", algorithm=SHA-256",
+         "a=66 t=4 u=alice/5 h=(null)/0 b= o=op/2 r=r/1 q=2 c=4 n=10");
+  INFO3 ("info3-extended", "Authorization: Digest username*=UTF-8''J%C3%A4s%C3%B8n, "
+         "realm=\"r\", nonce=\"n\", uri=\"/info3\", response=\"x\"",
+         "a=65 t=8 u=J\xc3\xa4s\xc3\xb8n/7 h=(null)/0 b= o=(null)/0 r=r/1 q=1 c=0 n=0");
+  INFO3 ("info3-userhash", "Authorization: Digest username=\"0aFf\", userhash=true, "
+         "algorithm=MD5-sess, qop=auth-int, nc=zz",
+         "a=129 t=2 u=(null)/0 h=0aFf/4 b=0aff o=(null)/0 r=(null)/0 q=4 c=0 n=0");
+  INFO3 ("info3-invalid-name", "Authorization: Digest username=\"a\", username*=UTF-8''a, "
+         "algorithm=SHA-1, qop=other",
+         "a=0 t=1 u=(null)/0 h=(null)/0 b= o=(null)/0 r=(null)/0 q=0 c=0 n=0");
+  INFO3 ("info3-none", "X-No: auth", "none");
+  INFO3 ("info3-basic", "Authorization: Basic dXNlcjpwYXNz", "none");
+#undef INFO3
   HX_CASE ("digest-1.0-pure");
   {
+    /* what works is announced; auth-int and session algorithms are not */
+    HX_CHECK (MHD_YES == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_RFC2069), "2069");
+    HX_CHECK (MHD_YES == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_MD5), "md5");
+    HX_CHECK (MHD_YES == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_SHA256), "sha");
+    HX_CHECK (MHD_YES == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_SHA512_256), "512");
+    HX_CHECK (MHD_YES == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_USERHASH), "uh");
+    HX_CHECK (MHD_NO == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_AUTH_INT), "int");
+    HX_CHECK (MHD_NO == MHD_is_feature_supported (MHD_FEATURE_DIGEST_AUTH_ALGO_SESSION), "sess");
     HX_CHECK (16 == MHD_digest_get_hash_size (MHD_DIGEST_AUTH_ALGO3_MD5), "md5");
     HX_CHECK (32 == MHD_digest_get_hash_size (MHD_DIGEST_AUTH_ALGO3_SHA256_SESSION), "sha");
     HX_CHECK (32 == MHD_digest_get_hash_size (MHD_DIGEST_AUTH_ALGO3_SHA512_256), "s512");
@@ -451,6 +524,51 @@ main (void)
               last_check);
   }
 
+#ifdef MHD_DIGEST_AUTH_ALGO3_NON_SESSION
+  HX_CASE ("digest3-rfc2069");
+  {
+    /* a challenge without qop: curl answers the RFC 2069 way */
+    char body[512];
+    long code = curl_digest (p, "/d3-2069", USER ":" PASS, body, sizeof (body));
+    HX_CHECK (code == 200, "rfc2069 code %ld www=[%s] sent=[%s]", code, got_www,
+              sent_auth);
+    HX_CHECK (NULL == strstr (got_www, "qop") && NULL == strstr (sent_auth, "qop"),
+              "no qop: www=[%s] sent=[%s]", got_www, sent_auth);
+  }
+  HX_CASE ("digest3-nonce-bind");
+  {
+    /* without MHD_OPTION_DIGEST_AUTH_NONCE_BIND_TYPE a nonce is bound to
+       its URI (as in 0.9.75); with MHD_DAUTH_BIND_NONCE_NONE it is good
+       for any URI */
+    struct MHD_OptionItem ob[] = {
+      { MHD_OPTION_DIGEST_AUTH_NONCE_BIND_TYPE, MHD_DAUTH_BIND_NONCE_NONE, NULL },
+      { MHD_OPTION_END, 0, NULL } };
+    struct hx_server f = { 0 };
+    if (0 != hx_start (&f, MHD_USE_ERROR_LOG, HX_SELECT, handler, NULL, ob))
+      return 1;
+    char body[512];
+    for (int bound = 1; bound >= 0; bound--)
+    {
+      uint16_t port = bound ? p : f.port;
+      CURL *h = curl_easy_init ();
+      long code = curl_digest_on (h, port, "/d3-a", USER ":" PASS, body,
+                                  sizeof (body));
+      HX_CHECK (code == 200, "bound %d: first code %ld", bound, code);
+      nchecks = 0;
+      code = curl_digest_on (h, port, "/d3-b", USER ":" PASS, body,
+                             sizeof (body));
+      HX_CHECK (NULL != strstr (sent_auth, "nc=00000002"), "bound %d: reused in [%s]",
+                bound, sent_auth);
+      HX_CHECK (nchecks >= 1 && checks[0] == (bound ? MHD_DAUTH_NONCE_OTHER_COND
+                                                    : MHD_DAUTH_OK),
+                "bound %d: other uri check %d (%d checks)", bound, checks[0],
+                nchecks);
+      HX_CHECK (bound || code == 200, "unbound: other uri code %ld", code);
+      curl_easy_cleanup (h);
+    }
+    hx_stop (&f);
+  }
+#endif
   hx_stop (&s);
 
   HX_CASE ("digest-nonce-nc-table");
