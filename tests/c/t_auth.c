@@ -481,9 +481,10 @@ main (void)
     code = curl_digest (p, "/digest-hash", USER ":" PASS, body, sizeof (body));
     HX_CHECK (code == 200, "precomputed code %ld", code);
 
-    /* replay of a used nonce + nc: the real 0.9.75 has no nonce-count
-       table by default (NONCE_NC_SIZE 0) and accepts it; ours always
-       tracks nonce counts and refuses. Checked with a table below. */
+    /* replay of a used nonce + nc: 0.9.75 derives nonces from a clock in
+       seconds, so the challenges above re-issued this very nonce, which
+       resets its count, and it accepts the replay; ours issues a unique
+       nonce per challenge and refuses. Checked on a fresh daemon below. */
     char www[1024];
     fprintf (stderr, "replay hdr: %s\n", replay);
     int st = raw_status (p, "/digest-md5", replay, www, sizeof (www));
