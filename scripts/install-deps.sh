@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential pkg-config
+  libgnutls28-dev            # TLS: the library links the system GnuTLS, as libmicrohttpd does
   libmicrohttpd-dev          # the real library: differential tests and benchmarks
   libcurl4-gnutls-dev curl   # test clients
   valac libglib2.0-dev meson ninja-build   # Vala bindings, meson subproject tests

@@ -29,6 +29,23 @@ pub fn parse(header: &[u8]) -> Option<Credentials> {
     }
 }
 
+/// The credentials the C calls report: libmicrohttpd 0.9.75 matches the scheme name
+/// `Basic ` case-sensitively.
+pub fn credentials(header: Option<&[u8]>) -> Option<Credentials> {
+    header.filter(|h| h.starts_with(b"Basic ")).and_then(parse)
+}
+
+/// `MHD_basic_auth_get_username_password` (0.9): a token without `:` is invalid.
+pub fn credentials_v09(header: Option<&[u8]>) -> Option<(Vec<u8>, Vec<u8>)> {
+    let c = credentials(header)?;
+    Some((c.username, c.password?))
+}
+
+/// The 401 answer with a `Basic` challenge.
+pub fn fail_response(realm: &[u8], prefer_utf8: bool) -> super::Failure {
+    super::Failure::unauthorized(vec![challenge(realm, prefer_utf8)])
+}
+
 /// `Basic realm="<realm>"` (plus `, charset="UTF-8"` when asked).
 pub fn challenge(realm: &[u8], prefer_utf8: bool) -> Vec<u8> {
     let mut v = b"Basic realm=".to_vec();
@@ -112,6 +129,22 @@ mod tests {
         assert_eq!(parse(b"Basic dXNlcjpwYXN"), None);
         assert_eq!(parse(b"Basic dX=lcjpwYXNz"), None);
         assert_eq!(parse(b"Basic ****"), None);
+    }
+
+    #[test]
+    fn c_api_rules() {
+        // 0.9.75: scheme name case-sensitive; 0.9 call needs a password
+        assert_eq!(credentials(Some(b"basic dXNlcjpwYXNz")), None);
+        assert_eq!(credentials(None), None);
+        assert_eq!(
+            credentials_v09(Some(b"Basic dXNlcjpwYXNz")),
+            Some((b"user".to_vec(), b"pass".to_vec()))
+        );
+        assert_eq!(credentials_v09(Some(b"Basic dXNlcg==")), None);
+        assert!(credentials(Some(b"Basic dXNlcg==")).is_some());
+        let f = fail_response(b"r", false);
+        assert_eq!(f.status, 401);
+        assert_eq!(f.www_authenticate, vec![b"Basic realm=\"r\"".to_vec()]);
     }
 
     #[test]

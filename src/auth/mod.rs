@@ -1,23 +1,36 @@
 //! HTTP authentication (core, no C): `Basic` (RFC 7617) and `Digest` (RFC 7616).
 //!
-//! The functions here work on plain byte strings (the `Authorization` header value, the
-//! request method and URI) so they can be unit-tested without a connection; `ffi::auth`
-//! fetches those from the connection and turns results into C memory.
+//! Every rule lives here and works on plain inputs (the `Authorization` header value, the
+//! request method and URI, the daemon's [`DigestState`]), so it is unit-tested without a
+//! connection; `ffi::auth` only reads those from the connection, converts C arguments and
+//! turns results into C memory.
+
+#![deny(unsafe_code)]
 
 pub mod basic;
 pub mod digest;
+pub mod nonce;
 
-use crate::connection::Connection;
-use crate::http::head::kind;
+pub use nonce::{DigestState, Request};
 
-/// The value of the first `Authorization` request header (case-insensitive name).
-pub fn authorization(conn: &Connection) -> Option<Vec<u8>> {
-    let req = conn.request();
-    let found = req
-        .values()
-        .find(|v| v.kind == kind::HEADER && v.key_str().eq_ignore_ascii_case(b"Authorization"))
-        .and_then(|v| v.value_str().map(<[u8]>::to_vec));
-    found
+/// A failure answer: the status and the `WWW-Authenticate` values to add to the
+/// application's response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: u32,
+    pub www_authenticate: Vec<Vec<u8>>,
+}
+
+impl Failure {
+    /// The header the challenges go in.
+    pub const HEADER: &'static [u8] = b"WWW-Authenticate";
+
+    fn unauthorized(www_authenticate: Vec<Vec<u8>>) -> Failure {
+        Failure {
+            status: 401,
+            www_authenticate,
+        }
+    }
 }
 
 /// Quotes `s` for a quoted-string parameter (`"` and `\` are backslash-escaped).

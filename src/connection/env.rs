@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::app::Application;
+use crate::auth::DigestState;
 
 /// Per-connection behaviour, decoded from the daemon's flags and options at the boundary.
 #[derive(Debug, Clone)]
@@ -51,18 +52,18 @@ pub struct Env {
     /// The embedding's name for the daemon (the C API keeps its handle's address here, for
     /// `MHD_CONNECTION_INFO_DAEMON`); opaque to the core.
     pub owner: AtomicUsize,
-    /// `MHD_OPTION_DIGEST_AUTH_RANDOM(_COPY)`: the application's entropy for digest nonces.
-    pub digest_random: Vec<u8>,
+    /// Digest nonces and nonce counts of this daemon.
+    pub digest: DigestState,
 }
 
 impl Env {
-    pub fn new(settings: Settings, app: Box<dyn Application>) -> Self {
+    pub fn new(settings: Settings, app: Box<dyn Application>, digest: DigestState) -> Self {
         Env {
             settings,
             app,
             shutting_down: AtomicBool::new(false),
             owner: AtomicUsize::new(0),
-            digest_random: Vec::new(),
+            digest,
         }
     }
 

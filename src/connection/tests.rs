@@ -103,7 +103,8 @@ fn harness() -> Harness {
         suspend_resume: true,
         ..Settings::default()
     };
-    let env = Arc::new(Env::new(settings, Box::new(Shared(app.clone()))));
+    let digest = crate::auth::DigestState::new(4, &[], None);
+    let env = Arc::new(Env::new(settings, Box::new(Shared(app.clone())), digest));
     let (transport, peer) = memory::pair();
     let peer_addr = socket2::SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 1)));
     let inbox = Inbox::new().expect("eventfd");

@@ -12,6 +12,7 @@ use std::thread::JoinHandle;
 pub use config::Config;
 pub use listen::Listen;
 
+use crate::auth::DigestState;
 use crate::connection::{Application, Env};
 use crate::driver::{Accepting, ConnectionThreads, Shared, Threading, Worker};
 
@@ -43,18 +44,18 @@ impl Daemon {
         }
         // mio's accept() is accept4(SOCK_NONBLOCK | SOCK_CLOEXEC): one syscall per connection.
         .map(mio::net::TcpListener::from_std);
+        let digest = DigestState::new(
+            config.nonce_nc_size,
+            &config.digest_random,
+            config.digest_nonce_bind,
+        );
         let Config {
-            connection,
-            driver,
-            digest_random,
-            ..
+            connection, driver, ..
         } = config;
         let threading = driver.threading;
         let workers = driver.loops();
         let stack = driver.thread_stack_size;
-        let mut env = Env::new(connection, app);
-        env.digest_random = digest_random;
-        let env = Arc::new(env);
+        let env = Arc::new(Env::new(connection, app, digest));
         let shared = Arc::new(Shared::new(env, driver, listener)?);
         let mut daemon = Daemon {
             shared: shared.clone(),

@@ -1,59 +1,60 @@
-//! C ABI of HTTP authentication: basic (0.9 and 1.0 calls) and digest (0.9 calls, and the
-//! 1.0 calls listed in the module's README entry). Strings handed to the application are
-//! malloc'd (freed with `MHD_free`); 1.0 info structs are one malloc'd block holding the
-//! struct followed by its strings.
+//! C ABI of HTTP authentication (0.9 and 1.0 calls). Each export only converts: C
+//! arguments and the connection's request → a `crate::auth` call → C result. Strings handed
+//! to the application are malloc'd (freed with `MHD_free`); 1.0 info structs are one
+//! malloc'd block holding the struct followed by its strings.
 
 use std::os::raw::{c_char, c_int, c_uint, c_void};
 use std::sync::Arc;
 
 use super::types::*;
 use super::{c_bytes, c_slice, guard};
-use crate::auth::digest::{Algo, Outcome, Secret};
-use crate::auth::{basic, digest};
+use crate::auth::digest::{self, Algo, Challenge, ChallengeError, Expect, Outcome, Secret};
+use crate::auth::{basic, DigestState, Failure, Request};
 use crate::connection::Connection;
 use crate::http::head::kind;
 
-const MHD_INVALID_NONCE: c_int = -1;
-const HTTP_UNAUTHORIZED: u32 = 401;
-
-/// malloc'd NUL-terminated copy (NULL when out of memory).
-fn c_dup(s: &[u8]) -> *mut c_char {
-    // SAFETY: malloc of len+1 bytes; we write exactly that many.
-    unsafe {
-        let p = libc::malloc(s.len() + 1).cast::<u8>();
-        if p.is_null() {
-            return std::ptr::null_mut();
-        }
-        std::ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
-        *p.add(s.len()) = 0;
-        p.cast()
-    }
+/// The daemon's digest state (the one place this layer reaches it).
+fn digest_state(conn: &Connection) -> &DigestState {
+    &conn.env().digest
 }
 
-/// One malloc'd block: a `T` followed by NUL-terminated strings. `fill` gets the struct
-/// pointer and the pointers of the copied strings (in the order given).
-fn block<T>(strings: &[&[u8]], fill: impl FnOnce(&mut T, &[*mut c_char])) -> *mut T {
-    let head = std::mem::size_of::<T>();
-    let total = head + strings.iter().map(|s| s.len() + 1).sum::<usize>();
-    // SAFETY: one allocation of `total` bytes (malloc aligns for any type); the struct is
-    // zero-initialised before `fill` writes it, and every string is copied inside the block.
-    unsafe {
-        let base = libc::calloc(1, total).cast::<u8>();
-        if base.is_null() {
-            return std::ptr::null_mut();
+/// What authentication reads from a request, copied out of the connection.
+struct Facts {
+    authorization: Option<Vec<u8>>,
+    method: Vec<u8>,
+    url: Vec<u8>,
+    raw_target: Vec<u8>,
+    client_ip: Vec<u8>,
+}
+
+impl Facts {
+    fn of(conn: &Connection) -> Option<Facts> {
+        let req = conn.request();
+        let strip = |s: &[u8]| s[..s.len().saturating_sub(1)].to_vec();
+        let authorization = req
+            .values()
+            .find(|v| v.kind == kind::HEADER && v.key_str().eq_ignore_ascii_case(b"Authorization"))
+            .and_then(|v| v.value_str().map(<[u8]>::to_vec));
+        Some(Facts {
+            authorization,
+            method: strip(req.head_str(|h| h.method)?),
+            url: strip(req.head_str(|h| h.url)?),
+            raw_target: strip(req.head_str(|h| h.raw_target)?),
+            client_ip: conn
+                .peer()
+                .as_socket()
+                .map(|a| a.ip().to_string().into_bytes())
+                .unwrap_or_default(),
+        })
+    }
+
+    fn request(&self) -> Request<'_> {
+        Request {
+            method: &self.method,
+            url: &self.url,
+            raw_target: &self.raw_target,
+            client_ip: &self.client_ip,
         }
-        let mut ptrs = Vec::with_capacity(strings.len());
-        let mut off = head;
-        for s in strings {
-            let p = base.add(off);
-            std::ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
-            *p.add(s.len()) = 0;
-            ptrs.push(p.cast::<c_char>());
-            off += s.len() + 1;
-        }
-        let t = base.cast::<T>();
-        fill(&mut *t, &ptrs);
-        t
     }
 }
 
@@ -62,40 +63,101 @@ fn conn_of<'a>(ptr: *mut MHD_Connection) -> Option<&'a Connection> {
     unsafe { super::connection(ptr) }
 }
 
-/// The parsed `Authorization: Digest ...` parameters of the connection's request.
-fn digest_params(connection: *mut MHD_Connection) -> Option<digest::Params> {
-    crate::auth::authorization(conn_of(connection)?).and_then(|h| digest::parse(&h))
+/// The `Authorization` header of the connection's request.
+fn authorization(connection: *mut MHD_Connection) -> Option<Vec<u8>> {
+    Facts::of(conn_of(connection)?)?.authorization
 }
 
-/// Adds `WWW-Authenticate: value` to the application's response and queues it as 401.
-fn queue_401(conn: &Connection, response: *mut MHD_Response, values: &[Vec<u8>]) -> c_int {
+/// malloc'd NUL-terminated copy (NULL when out of memory).
+fn c_dup(s: &[u8]) -> *mut c_char {
+    block::<u8>(0, &[Some(s)], |_, _| ()).cast()
+}
+
+/// One malloc'd block: a zeroed `T` (`head` bytes, 0 for none) followed by NUL-terminated
+/// copies of the strings; `fill` gets the struct and the strings' pointers (NULL for None).
+fn block<T>(
+    head: usize,
+    strings: &[Option<&[u8]>],
+    fill: impl FnOnce(&mut T, &[*mut c_char]),
+) -> *mut T {
+    let total = head + strings.iter().flatten().map(|s| s.len() + 1).sum::<usize>();
+    // SAFETY: one allocation of `total` bytes (malloc aligns for any type), zeroed; `fill`
+    // gets the struct only when `head` is its size, and every string is copied inside.
+    unsafe {
+        let base = libc::calloc(1, total.max(1)).cast::<u8>();
+        if base.is_null() {
+            return std::ptr::null_mut();
+        }
+        let mut ptrs = Vec::with_capacity(strings.len());
+        let mut off = head;
+        for s in strings {
+            ptrs.push(s.map_or(std::ptr::null_mut(), |s| {
+                let p = base.add(off);
+                std::ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
+                off += s.len() + 1;
+                p.cast::<c_char>()
+            }));
+        }
+        if head == std::mem::size_of::<T>() {
+            fill(&mut *base.cast::<T>(), &ptrs);
+        }
+        base.cast()
+    }
+}
+
+/// Adds the failure's challenges to the application's response and queues it.
+fn queue_failure(conn: &Connection, response: *mut MHD_Response, f: &Failure) -> c_int {
     let Some(resp) = super::response::from_handle(response) else {
         return MHD_NO;
     };
-    for v in values {
-        if resp
-            .add(kind::RESPONSE_HEADER, b"WWW-Authenticate", v)
-            .is_err()
-        {
+    for v in &f.www_authenticate {
+        if resp.add(kind::RESPONSE_HEADER, Failure::HEADER, v).is_err() {
             return MHD_NO;
         }
     }
-    match conn.queue_response(HTTP_UNAUTHORIZED, Arc::clone(&resp)) {
+    match conn.queue_response(f.status, Arc::clone(&resp)) {
         Ok(()) => MHD_YES,
         Err(_) => MHD_NO,
     }
 }
 
-// ---------------------------------------------------------------- basic
-
-fn basic_credentials(conn: &Connection) -> Option<basic::Credentials> {
-    let header = crate::auth::authorization(conn)?;
-    // libmicrohttpd 0.9.75 matches the scheme name "Basic " case-sensitively.
-    if !header.starts_with(b"Basic ") {
-        return None;
+/// Queues a digest challenge (a new nonce per algorithm).
+fn queue_challenge(
+    connection: *mut MHD_Connection,
+    response: *mut MHD_Response,
+    c: Option<Challenge<'_>>,
+) -> c_int {
+    let (Some(conn), Some(c)) = (conn_of(connection), c) else {
+        return MHD_NO;
+    };
+    let Some(facts) = Facts::of(conn) else {
+        return MHD_NO;
+    };
+    match digest::fail_response(digest_state(conn), &facts.request(), &c) {
+        Ok(f) => queue_failure(conn, response, &f),
+        Err(ChallengeError::NoNonceSlot) => {
+            conn.env()
+                .log("Could not register a digest nonce: MHD_OPTION_NONCE_NC_SIZE is 0.\n");
+            MHD_NO
+        }
+        Err(ChallengeError::Unsupported) => MHD_NO,
     }
-    basic::parse(&header)
 }
+
+/// Checks the connection's digest credentials (None: no connection or request).
+fn check_on(connection: *mut MHD_Connection, want: &Expect<'_>) -> Option<Outcome> {
+    let conn = conn_of(connection)?;
+    let f = Facts::of(conn)?;
+    let header = f.authorization.as_deref();
+    Some(digest::check(
+        digest_state(conn),
+        header,
+        &f.request(),
+        want,
+    ))
+}
+
+// ---------------------------------------------------------------- basic
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_basic_auth_get_username_password(
@@ -103,25 +165,14 @@ pub unsafe extern "C" fn MHD_basic_auth_get_username_password(
     password: *mut *mut c_char,
 ) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
+        let creds = basic::credentials_v09(authorization(connection).as_deref());
+        let user = creds
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |(u, _)| c_dup(u));
         if !password.is_null() {
+            let pw = creds.filter(|_| !user.is_null());
             // SAFETY: the application passes a writable `char **` (or NULL).
-            unsafe { *password = std::ptr::null_mut() };
-        }
-        let Some(conn) = conn_of(connection) else {
-            return std::ptr::null_mut();
-        };
-        // 0.9: a token without ':' is invalid.
-        let Some(basic::Credentials {
-            username,
-            password: Some(pw),
-        }) = basic_credentials(conn)
-        else {
-            return std::ptr::null_mut();
-        };
-        let user = c_dup(&username);
-        if !password.is_null() && !user.is_null() {
-            // SAFETY: as above.
-            unsafe { *password = c_dup(&pw) };
+            unsafe { *password = pw.map_or(std::ptr::null_mut(), |(_, p)| c_dup(&p)) };
         }
         user
     })
@@ -140,23 +191,14 @@ pub unsafe extern "C" fn MHD_basic_auth_get_username_password3(
     connection: *mut MHD_Connection,
 ) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        let Some(conn) = conn_of(connection) else {
+        let Some(c) = basic::credentials(authorization(connection).as_deref()) else {
             return std::ptr::null_mut();
         };
-        let Some(c) = basic_credentials(conn) else {
-            return std::ptr::null_mut();
-        };
-        let mut strings: Vec<&[u8]> = vec![&c.username];
-        if let Some(pw) = &c.password {
-            strings.push(pw);
-        }
-        let ulen = c.username.len();
-        let plen = c.password.as_ref().map_or(0, Vec::len);
-        block::<BasicAuthInfo>(&strings, |info, ptrs| {
-            info.username = ptrs[0];
-            info.username_len = ulen;
-            info.password = ptrs.get(1).copied().unwrap_or(std::ptr::null_mut());
-            info.password_len = plen;
+        let head = std::mem::size_of::<BasicAuthInfo>();
+        let strings = [Some(&c.username[..]), c.password.as_deref()];
+        block::<BasicAuthInfo>(head, &strings, |info, p| {
+            (info.username, info.username_len) = (p[0], c.username.len());
+            (info.password, info.password_len) = (p[1], c.password.as_ref().map_or(0, Vec::len));
         })
         .cast()
     })
@@ -168,16 +210,8 @@ pub unsafe extern "C" fn MHD_queue_basic_auth_fail_response(
     realm: *const c_char,
     response: *mut MHD_Response,
 ) -> c_int {
-    guard(MHD_NO, || {
-        let Some(conn) = conn_of(connection) else {
-            return MHD_NO;
-        };
-        // SAFETY: NUL-terminated string from the application.
-        let Some(realm) = (unsafe { c_bytes(realm) }) else {
-            return MHD_NO;
-        };
-        queue_401(conn, response, &[basic::challenge(realm, false)])
-    })
+    // SAFETY: same contract as MHD_queue_basic_auth_required_response3.
+    unsafe { MHD_queue_basic_auth_required_response3(connection, realm, MHD_NO, response) }
 }
 
 #[no_mangle]
@@ -188,123 +222,46 @@ pub unsafe extern "C" fn MHD_queue_basic_auth_required_response3(
     response: *mut MHD_Response,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(conn) = conn_of(connection) else {
-            return MHD_NO;
-        };
         // SAFETY: NUL-terminated string from the application.
-        let Some(realm) = (unsafe { c_bytes(realm) }) else {
+        let (Some(conn), Some(realm)) = (conn_of(connection), unsafe { c_bytes(realm) }) else {
             return MHD_NO;
         };
-        queue_401(
+        queue_failure(
             conn,
             response,
-            &[basic::challenge(realm, prefer_utf8 != MHD_NO)],
+            &basic::fail_response(realm, prefer_utf8 != MHD_NO),
         )
     })
 }
 
 // ---------------------------------------------------------------- digest (0.9)
 
-/// `enum MHD_DigestAuthAlgorithm`: AUTO (SHA-256, as 0.9.75 documents), MD5, SHA256.
-fn algo09(a: c_int) -> Option<Algo> {
-    match a {
-        0 | 2 => Some(Algo::Sha256),
-        1 => Some(Algo::Md5),
-        _ => None,
-    }
-}
-
-/// Owned request facts for the digest core.
-struct ReqFacts {
-    method: Vec<u8>,
-    url: Vec<u8>,
-    raw: Vec<u8>,
-    daemon: usize,
-    daemon_random: Vec<u8>,
-}
-
-impl ReqFacts {
-    fn of(conn: &Connection) -> Option<ReqFacts> {
-        let req = conn.request();
-        let strip = |s: &[u8]| s[..s.len().saturating_sub(1)].to_vec();
-        let method = strip(req.head_str(|h| h.method)?);
-        let url = strip(req.head_str(|h| h.url)?);
-        let raw = strip(req.head_str(|h| h.raw_target)?);
-        Some(ReqFacts {
-            method,
-            url,
-            raw,
-            daemon: conn.env() as *const crate::connection::Env as usize,
-            daemon_random: conn.env().digest_random.clone(),
-        })
-    }
-    fn request(&self) -> digest::Request<'_> {
-        digest::Request {
-            method: &self.method,
-            url: &self.url,
-            raw_target: &self.raw,
-            daemon: self.daemon,
-            daemon_random: &self.daemon_random,
-        }
-    }
-}
-
-fn run_check(
-    connection: *mut MHD_Connection,
-    realm: *const c_char,
-    username: *const c_char,
-    secret: impl FnOnce() -> Option<Vec<u8>>,
-    is_digest: bool,
-    nonce_timeout: u32,
-    allowed: &[Algo],
-) -> Option<Outcome> {
-    let conn = conn_of(connection)?;
-    // SAFETY: NUL-terminated strings from the application.
-    let realm = unsafe { c_bytes(realm) }?;
-    // SAFETY: as above.
-    let username = unsafe { c_bytes(username) }?;
-    let secret = secret()?;
-    let facts = ReqFacts::of(conn)?;
-    let header = crate::auth::authorization(conn);
-    let s = if is_digest {
-        Secret::Digest(&secret)
-    } else {
-        Secret::Password(&secret)
-    };
-    Some(digest::check(
-        header.as_deref(),
-        &facts.request(),
-        realm,
-        username,
-        s,
-        nonce_timeout,
-        allowed,
-    ))
-}
-
-fn old_result(o: Option<Outcome>) -> c_int {
-    match o {
-        Some(Outcome::Ok) => MHD_YES,
-        Some(Outcome::NonceStale | Outcome::NonceWrong | Outcome::NonceOtherCond) => {
-            MHD_INVALID_NONCE
-        }
-        _ => MHD_NO,
-    }
-}
-
 #[no_mangle]
 pub unsafe extern "C" fn MHD_digest_auth_get_username(
     connection: *mut MHD_Connection,
 ) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        let Some(p) = digest_params(connection) else {
-            return std::ptr::null_mut();
-        };
-        match p.username {
-            Some(u) => c_dup(&u),
-            None => std::ptr::null_mut(),
-        }
+        digest::username_v09(authorization(connection).as_deref())
+            .map_or(std::ptr::null_mut(), |u| c_dup(&u))
     })
+}
+
+/// The 0.9 check calls: `secret` is the password or the pre-computed digest.
+fn check_v09(
+    connection: *mut MHD_Connection,
+    realm: *const c_char,
+    username: *const c_char,
+    secret: Option<Secret<'_>>,
+    nonce_timeout: c_uint,
+    algo: c_int,
+) -> c_int {
+    // SAFETY: NUL-terminated strings from the application.
+    let (Some(r), Some(u)) = (unsafe { c_bytes(realm) }, unsafe { c_bytes(username) }) else {
+        return MHD_NO;
+    };
+    let want = secret.and_then(|s| Expect::v09(r, u, s, nonce_timeout, algo));
+    want.and_then(|w| check_on(connection, &w))
+        .map_or(MHD_NO, Outcome::code_v09)
 }
 
 #[no_mangle]
@@ -317,18 +274,9 @@ pub unsafe extern "C" fn MHD_digest_auth_check2(
     algo: c_int,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(a) = algo09(algo) else { return MHD_NO };
         // SAFETY: NUL-terminated string from the application.
-        let pw = || unsafe { c_bytes(password) }.map(<[u8]>::to_vec);
-        old_result(run_check(
-            connection,
-            realm,
-            username,
-            pw,
-            false,
-            nonce_timeout,
-            &[a],
-        ))
+        let pw = unsafe { c_bytes(password) }.map(Secret::Password);
+        check_v09(connection, realm, username, pw, nonce_timeout, algo)
     })
 }
 
@@ -355,21 +303,10 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest2(
     algo: c_int,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(a) = algo09(algo) else { return MHD_NO };
-        if digest_ptr.is_null() || digest_size != a.size() {
-            return MHD_NO;
-        }
-        // SAFETY: the application passes `digest_size` readable bytes.
-        let d = || Some(unsafe { c_slice(digest_ptr, digest_size) }.to_vec());
-        old_result(run_check(
-            connection,
-            realm,
-            username,
-            d,
-            true,
-            nonce_timeout,
-            &[a],
-        ))
+        // SAFETY: the application passes `digest_size` readable bytes (or NULL).
+        let d = (!digest_ptr.is_null()).then(|| unsafe { c_slice(digest_ptr, digest_size) });
+        let d = d.map(Secret::Digest);
+        check_v09(connection, realm, username, d, nonce_timeout, algo)
     })
 }
 
@@ -395,39 +332,6 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest(
     }
 }
 
-fn queue_digest_fail(
-    connection: *mut MHD_Connection,
-    realm: *const c_char,
-    opaque: *const c_char,
-    response: *mut MHD_Response,
-    stale: bool,
-    algos: &[Algo],
-    extra: &[u8],
-) -> c_int {
-    let Some(conn) = conn_of(connection) else {
-        return MHD_NO;
-    };
-    // SAFETY: NUL-terminated strings from the application.
-    let Some(realm) = (unsafe { c_bytes(realm) }) else {
-        return MHD_NO;
-    };
-    // SAFETY: as above (NULL allowed).
-    let opaque = unsafe { c_bytes(opaque) };
-    let Some(facts) = ReqFacts::of(conn) else {
-        return MHD_NO;
-    };
-    let values: Vec<Vec<u8>> = algos
-        .iter()
-        .map(|&a| {
-            let nonce = digest::new_nonce(a, &facts.request(), realm);
-            let mut v = digest::challenge(a, realm, opaque, &nonce, stale);
-            v.extend_from_slice(extra);
-            v
-        })
-        .collect();
-    queue_401(conn, response, &values)
-}
-
 #[no_mangle]
 pub unsafe extern "C" fn MHD_queue_auth_fail_response2(
     connection: *mut MHD_Connection,
@@ -438,16 +342,10 @@ pub unsafe extern "C" fn MHD_queue_auth_fail_response2(
     algo: c_int,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some(a) = algo09(algo) else { return MHD_NO };
-        queue_digest_fail(
-            connection,
-            realm,
-            opaque,
-            response,
-            signal_stale != MHD_NO,
-            &[a],
-            b"",
-        )
+        // SAFETY: NUL-terminated strings from the application (opaque may be NULL).
+        let (realm, opaque) = unsafe { (c_bytes(realm), c_bytes(opaque)) };
+        let c = realm.and_then(|r| Challenge::v09(r, opaque, signal_stale != MHD_NO, algo));
+        queue_challenge(connection, response, c)
     })
 }
 
@@ -465,81 +363,26 @@ pub unsafe extern "C" fn MHD_queue_auth_fail_response(
 
 // ---------------------------------------------------------------- digest (1.0)
 
-const ALGO3_NON_SESSION: c_int = 1 << 6;
-const ALGO3_SESSION: c_int = 1 << 7;
-
-/// One `enum MHD_DigestAuthAlgo3` value (session variants allowed).
-fn algo3(a: c_int) -> Option<(Algo, bool)> {
-    let session = match a & (ALGO3_NON_SESSION | ALGO3_SESSION) {
-        ALGO3_NON_SESSION => false,
-        ALGO3_SESSION => true,
-        _ => return None,
-    };
-    let base = match a & 0x3F {
-        1 => Algo::Md5,
-        2 => Algo::Sha256,
-        4 => Algo::Sha512_256,
-        _ => return None,
-    };
-    if a & !(0x3F | ALGO3_NON_SESSION | ALGO3_SESSION) != 0 {
-        return None;
-    }
-    Some((base, session))
-}
-
-/// Non-session algorithms in an `enum MHD_DigestAuthMultiAlgo3` set (session variants
-/// are not supported for checking).
-fn multi_algo3(m: c_int) -> Vec<Algo> {
-    if m & ALGO3_NON_SESSION == 0 {
-        return Vec::new();
-    }
-    [(1, Algo::Md5), (2, Algo::Sha256), (4, Algo::Sha512_256)]
-        .into_iter()
-        .filter(|(bit, _)| m & bit != 0)
-        .map(|(_, a)| a)
-        .collect()
-}
-
-fn result3(o: Option<Outcome>) -> c_int {
-    match o {
-        None => 0,
-        Some(o) => match o {
-            Outcome::Ok => 1,
-            Outcome::WrongHeader => -1,
-            Outcome::WrongUsername => -2,
-            Outcome::WrongRealm => -3,
-            Outcome::WrongUri => -4,
-            Outcome::WrongQop => -5,
-            Outcome::WrongAlgo => -6,
-            Outcome::NonceStale => -17,
-            Outcome::NonceOtherCond => -18,
-            Outcome::NonceWrong | Outcome::NcReplay => -33,
-            Outcome::ResponseWrong => -34,
-        },
-    }
-}
-
-/// 1.0 default nonce timeout (seconds) when the caller passes 0.
-const DEFAULT_NONCE_TIMEOUT: u32 = 90;
-
 #[no_mangle]
-pub extern "C" fn MHD_digest_get_hash_size(algo3_v: c_int) -> usize {
-    guard(0, || algo3(algo3_v).map_or(0, |(a, _)| a.size()))
+pub extern "C" fn MHD_digest_get_hash_size(algo3: c_int) -> usize {
+    guard(0, || Algo::from_algo3(algo3).map_or(0, |(a, _)| a.size()))
 }
 
 /// Writes `bytes` into the caller's buffer if it fits.
-fn put(out: *mut c_void, size: usize, bytes: &[u8]) -> c_int {
-    if out.is_null() || size < bytes.len() {
-        return MHD_NO;
+fn put(out: *mut c_void, size: usize, bytes: Option<Vec<u8>>) -> c_int {
+    match bytes {
+        Some(b) if !out.is_null() && size >= b.len() => {
+            // SAFETY: the caller's buffer has `size` >= b.len() writable bytes.
+            unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), out.cast::<u8>(), b.len()) };
+            MHD_YES
+        }
+        _ => MHD_NO,
     }
-    // SAFETY: the caller's buffer has `size` >= bytes.len() writable bytes.
-    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), bytes.len()) };
-    MHD_YES
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_digest_auth_calc_userdigest(
-    algo3_v: c_int,
+    algo3: c_int,
     username: *const c_char,
     realm: *const c_char,
     password: *const c_char,
@@ -547,65 +390,77 @@ pub unsafe extern "C" fn MHD_digest_auth_calc_userdigest(
     bin_buf_size: usize,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else {
-            return MHD_NO;
-        };
         // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r), Some(p)) = (
-            unsafe { c_bytes(username) },
-            unsafe { c_bytes(realm) },
-            unsafe { c_bytes(password) },
-        ) else {
-            return MHD_NO;
-        };
-        put(
-            userdigest_bin,
-            bin_buf_size,
-            &digest::userdigest(a, u, r, p),
-        )
+        let (u, r, p) = unsafe { (c_bytes(username), c_bytes(realm), c_bytes(password)) };
+        let d = (|| Some(digest::userdigest(Algo::from_algo3(algo3)?.0, u?, r?, p?)))();
+        put(userdigest_bin, bin_buf_size, d)
     })
+}
+
+/// `H(username ":" realm)` for the C arguments.
+unsafe fn userhash_of(
+    algo3: c_int,
+    username: *const c_char,
+    realm: *const c_char,
+) -> Option<Vec<u8>> {
+    // SAFETY: NUL-terminated strings from the application (forwarded contract).
+    let (u, r) = unsafe { (c_bytes(username)?, c_bytes(realm)?) };
+    Some(digest::userhash(Algo::from_algo3(algo3)?.0, u, r))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_digest_auth_calc_userhash(
-    algo3_v: c_int,
+    algo3: c_int,
     username: *const c_char,
     realm: *const c_char,
     userhash_bin: *mut c_void,
     bin_buf_size: usize,
 ) -> c_int {
+    // SAFETY: the application's strings, see userhash_of.
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else {
-            return MHD_NO;
-        };
-        // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else {
-            return MHD_NO;
-        };
-        put(userhash_bin, bin_buf_size, &digest::userhash(a, u, r))
+        put(userhash_bin, bin_buf_size, unsafe {
+            userhash_of(algo3, username, realm)
+        })
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_digest_auth_calc_userhash_hex(
-    algo3_v: c_int,
+    algo3: c_int,
     username: *const c_char,
     realm: *const c_char,
     userhash_hex: *mut c_char,
     hex_buf_size: usize,
 ) -> c_int {
     guard(MHD_NO, || {
-        let Some((a, _)) = algo3(algo3_v) else {
-            return MHD_NO;
-        };
-        // SAFETY: NUL-terminated strings from the application.
-        let (Some(u), Some(r)) = (unsafe { c_bytes(username) }, unsafe { c_bytes(realm) }) else {
-            return MHD_NO;
-        };
-        let mut h = digest::hex(&digest::userhash(a, u, r));
-        h.push(0);
-        put(userhash_hex.cast(), hex_buf_size, &h)
+        // SAFETY: the application's strings, see userhash_of.
+        let h = unsafe { userhash_of(algo3, username, realm) }
+            .map(|h| [digest::hex(&h), vec![0]].concat());
+        put(userhash_hex.cast(), hex_buf_size, h)
     })
+}
+
+/// The 1.0 check calls.
+#[allow(clippy::too_many_arguments)]
+fn check_v10(
+    connection: *mut MHD_Connection,
+    realm: *const c_char,
+    username: *const c_char,
+    secret: Option<Secret<'_>>,
+    nonce_timeout: c_uint,
+    max_nc: u32,
+    mqop: c_int,
+    malgo3: c_int,
+) -> c_int {
+    // SAFETY: NUL-terminated strings from the application.
+    let (Some(r), Some(u)) = (unsafe { c_bytes(realm) }, unsafe { c_bytes(username) }) else {
+        return 0;
+    };
+    let Some(secret) = secret else { return 0 };
+    match Expect::v10(r, u, secret, nonce_timeout, max_nc, mqop, malgo3) {
+        Ok(want) => check_on(connection, &want).map_or(0, Outcome::code_v10),
+        Err(o) => o.code_v10(),
+    }
 }
 
 #[no_mangle]
@@ -615,28 +470,23 @@ pub unsafe extern "C" fn MHD_digest_auth_check3(
     username: *const c_char,
     password: *const c_char,
     nonce_timeout: c_uint,
-    _max_nc: u32,
+    max_nc: u32,
     mqop: c_int,
     malgo3: c_int,
 ) -> c_int {
     guard(0, || {
-        if mqop & 0b11 == 0 {
-            return -5;
-        }
-        let allowed = multi_algo3(malgo3);
-        if allowed.is_empty() {
-            return -6;
-        }
-        let t = if nonce_timeout == 0 {
-            DEFAULT_NONCE_TIMEOUT
-        } else {
-            nonce_timeout
-        };
         // SAFETY: NUL-terminated string from the application.
-        let pw = || unsafe { c_bytes(password) }.map(<[u8]>::to_vec);
-        result3(run_check(
-            connection, realm, username, pw, false, t, &allowed,
-        ))
+        let pw = unsafe { c_bytes(password) }.map(Secret::Password);
+        check_v10(
+            connection,
+            realm,
+            username,
+            pw,
+            nonce_timeout,
+            max_nc,
+            mqop,
+            malgo3,
+        )
     })
 }
 
@@ -648,33 +498,28 @@ pub unsafe extern "C" fn MHD_digest_auth_check_digest3(
     userdigest: *const c_void,
     userdigest_size: usize,
     nonce_timeout: c_uint,
-    _max_nc: u32,
+    max_nc: u32,
     mqop: c_int,
     malgo3: c_int,
 ) -> c_int {
     guard(0, || {
-        if mqop & 0b11 == 0 {
-            return -5;
-        }
-        // The digest has one size: only the algorithms of that size are possible.
-        let allowed: Vec<Algo> = multi_algo3(malgo3)
-            .into_iter()
-            .filter(|a| a.size() == userdigest_size)
-            .collect();
-        if allowed.is_empty() || userdigest.is_null() {
-            return -6;
-        }
-        let t = if nonce_timeout == 0 {
-            DEFAULT_NONCE_TIMEOUT
-        } else {
-            nonce_timeout
-        };
-        // SAFETY: the application passes `userdigest_size` readable bytes.
-        let d = || Some(unsafe { c_slice(userdigest.cast(), userdigest_size) }.to_vec());
-        result3(run_check(connection, realm, username, d, true, t, &allowed))
+        // SAFETY: the application passes `userdigest_size` readable bytes (or NULL).
+        let d = (!userdigest.is_null())
+            .then(|| Secret::Digest(unsafe { c_slice(userdigest.cast(), userdigest_size) }));
+        check_v10(
+            connection,
+            realm,
+            username,
+            d,
+            nonce_timeout,
+            max_nc,
+            mqop,
+            malgo3,
+        )
     })
 }
 
+/// `struct MHD_DigestAuthUsernameInfo` (also the head of `struct MHD_DigestAuthInfo`).
 #[repr(C)]
 struct UsernameInfo {
     algo3: c_int,
@@ -686,20 +531,48 @@ struct UsernameInfo {
     userhash_bin: *mut u8,
 }
 
-const UNAME_STANDARD: c_int = 1 << 2;
-const UNAME_USERHASH: c_int = 1 << 1;
+/// `struct MHD_DigestAuthInfo`.
+#[repr(C)]
+struct DigestAuthInfo {
+    user: UsernameInfo,
+    opaque: *mut c_char,
+    opaque_len: usize,
+    realm: *mut c_char,
+    realm_len: usize,
+    qop: c_int,
+    cnonce_len: usize,
+    nc: u32,
+}
 
-fn hex_decode(h: &[u8]) -> Option<Vec<u8>> {
-    if h.len() % 2 != 0 {
-        return None;
-    }
-    h.chunks(2)
-        .map(|c| {
-            std::str::from_utf8(c)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-        })
-        .collect()
+/// One block with a `T` whose head is a `UsernameInfo`, followed by the info's strings.
+fn info_block<T>(info: &digest::RequestInfo, rest: impl FnOnce(&mut T, &[*mut c_char])) -> *mut T {
+    let u = &info.username;
+    let (hex, bin) = match u {
+        digest::Username::Userhash { hex, bin } => (Some(&hex[..]), Some(&bin[..])),
+        _ => (None, None),
+    };
+    let strings = [
+        u.name(),
+        hex,
+        bin,
+        info.opaque.as_deref(),
+        info.realm.as_deref(),
+    ];
+    let len = |s: Option<&[u8]>| s.map_or(0, <[u8]>::len);
+    block::<T>(std::mem::size_of::<T>(), &strings, |t, p| {
+        // SAFETY: T is UsernameInfo or a repr(C) struct starting with one.
+        let head = unsafe { &mut *(t as *mut T).cast::<UsernameInfo>() };
+        *head = UsernameInfo {
+            algo3: info.algo3(),
+            uname_type: u.type_code(),
+            username: p[0],
+            username_len: len(u.name()),
+            userhash_hex: p[1],
+            userhash_hex_len: len(hex),
+            userhash_bin: p[2].cast(),
+        };
+        rest(t, &p[3..]);
+    })
 }
 
 #[no_mangle]
@@ -707,57 +580,28 @@ pub unsafe extern "C" fn MHD_digest_auth_get_username3(
     connection: *mut MHD_Connection,
 ) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        let Some(p) = digest_params(connection) else {
-            return std::ptr::null_mut();
-        };
-        let Some(user) = p.username else {
-            return std::ptr::null_mut();
-        };
-        let Some(a) = Algo::from_param(p.algorithm.as_deref()) else {
-            return std::ptr::null_mut();
-        };
-        let a3 = ALGO3_NON_SESSION
-            | match a {
-                Algo::Md5 => 1,
-                Algo::Sha256 => 2,
-                Algo::Sha512_256 => 4,
-            };
-        let is_hash = p
-            .userhash
-            .as_deref()
-            .is_some_and(|u| u.eq_ignore_ascii_case(b"true"));
-        if is_hash {
-            let Some(bin) = hex_decode(&user).filter(|b| b.len() == a.size()) else {
-                return std::ptr::null_mut();
-            };
-            let len = user.len();
-            block::<UsernameInfo>(&[&user, &bin], |i, ptrs| {
-                i.algo3 = a3;
-                i.uname_type = UNAME_USERHASH;
-                i.userhash_hex = ptrs[0];
-                i.userhash_hex_len = len;
-                i.userhash_bin = ptrs[1].cast();
+        digest::username_info(authorization(connection).as_deref())
+            .map_or(std::ptr::null_mut(), |i| {
+                info_block::<UsernameInfo>(&i, |_, _| ()).cast()
             })
-            .cast()
-        } else {
-            let len = user.len();
-            block::<UsernameInfo>(&[&user], |i, ptrs| {
-                i.algo3 = a3;
-                i.uname_type = UNAME_STANDARD;
-                i.username = ptrs[0];
-                i.username_len = len;
-            })
-            .cast()
-        }
     })
 }
 
-/// Not implemented: always NULL (documented in the README as missing).
 #[no_mangle]
 pub unsafe extern "C" fn MHD_digest_auth_get_request_info3(
-    _connection: *mut MHD_Connection,
+    connection: *mut MHD_Connection,
 ) -> *mut c_void {
-    std::ptr::null_mut()
+    guard(std::ptr::null_mut(), || {
+        let Some(i) = digest::request_info(authorization(connection).as_deref()) else {
+            return std::ptr::null_mut();
+        };
+        info_block::<DigestAuthInfo>(&i, |t, p| {
+            (t.opaque, t.opaque_len) = (p[0], i.opaque.as_ref().map_or(0, Vec::len));
+            (t.realm, t.realm_len) = (p[1], i.realm.as_ref().map_or(0, Vec::len));
+            (t.qop, t.cnonce_len, t.nc) = (i.qop.code(), i.cnonce_len, i.nc);
+        })
+        .cast()
+    })
 }
 
 #[no_mangle]
@@ -774,34 +618,18 @@ pub unsafe extern "C" fn MHD_queue_auth_required_response3(
     prefer_utf8: c_int,
 ) -> c_int {
     guard(MHD_NO, || {
-        if mqop & 0b10 == 0 {
-            // Only qop=auth challenges are produced.
-            return MHD_NO;
-        }
-        let allowed = multi_algo3(malgo3);
-        if allowed.is_empty() {
-            return MHD_NO;
-        }
-        let mut extra = Vec::new();
-        // SAFETY: NUL-terminated string from the application (NULL allowed).
-        if let Some(d) = unsafe { c_bytes(domain) } {
-            extra.extend_from_slice(b",domain=");
-            crate::auth::quote_into(&mut extra, d);
-        }
-        if userhash_support != MHD_NO {
-            extra.extend_from_slice(b",userhash=true");
-        }
-        if prefer_utf8 != MHD_NO {
-            extra.extend_from_slice(b",charset=UTF-8");
-        }
-        queue_digest_fail(
-            connection,
+        // SAFETY: NUL-terminated strings from the application (opaque, domain may be NULL).
+        let (realm, opaque, domain) = unsafe { (c_bytes(realm), c_bytes(opaque), c_bytes(domain)) };
+        let c = realm.map(|realm| Challenge {
             realm,
             opaque,
-            response,
-            signal_stale != MHD_NO,
-            &allowed,
-            &extra,
-        )
+            domain,
+            stale: signal_stale != MHD_NO,
+            algos: Algo::set_from_multi(malgo3),
+            qop: digest::QopSet::from_multi(mqop),
+            userhash: userhash_support != MHD_NO,
+            utf8: prefer_utf8 != MHD_NO,
+        });
+        queue_challenge(connection, response, c)
     })
 }

@@ -36,6 +36,11 @@ const SUPPORTED_FEATURES: &[c_int] = &[
     19, // AUTODETECT_BIND_PORT
     20, // AUTOSUPPRESS_SIGPIPE
     22, // THREADS
+    25, // DIGEST_AUTH_RFC2069 (1.0)
+    26, // DIGEST_AUTH_MD5 (1.0)
+    27, // DIGEST_AUTH_SHA256 (1.0)
+    28, // DIGEST_AUTH_SHA512_256 (1.0)
+    31, // DIGEST_AUTH_USERHASH (1.0)
 ];
 
 #[no_mangle]

@@ -85,7 +85,6 @@ pub struct Parsed {
     pub logger: Option<(SendPtr, SendPtr)>,
     pub unescape: Option<(UnescapeCallback, SendPtr)>,
     pub listen_fd: Option<i32>,
-    pub nonce_nc_size: u32,
 }
 
 impl Parsed {
@@ -109,7 +108,6 @@ impl Parsed {
             logger: None,
             unescape: None,
             listen_fd: None,
-            nonce_nc_size: 4,
         }
     }
 
@@ -215,13 +213,13 @@ impl Parsed {
                 let bytes = unsafe { super::c_slice(ptr.cast(), value as usize) };
                 config.digest_random = bytes.to_vec();
             }
-            opt::NONCE_NC_SIZE => self.nonce_nc_size = value as u32,
+            opt::NONCE_NC_SIZE => config.nonce_nc_size = value as u32 as usize,
+            opt::DIGEST_AUTH_NONCE_BIND_TYPE => config.digest_nonce_bind = Some(value as u32),
             // Accepted: they tune strictness or digest defaults; our behaviour is already the
             // strict RFC 9112 one and digest auth uses its own defaults.
             opt::STRICT_FOR_CLIENT
             | opt::SERVER_INSANITY
             | opt::CLIENT_DISCIPLINE_LVL
-            | opt::DIGEST_AUTH_NONCE_BIND_TYPE
             | opt::DIGEST_AUTH_DEFAULT_NONCE_TIMEOUT
             | opt::DIGEST_AUTH_DEFAULT_MAX_NC => {}
             // We never raise SIGPIPE (all writes use MSG_NOSIGNAL), with or without this.
