@@ -25,6 +25,47 @@ pub trait ContentReader: Send + Sync {
     fn read(&self, pos: u64, buf: &mut [u8]) -> ReadResult;
 }
 
+/// A body read from a file (at an offset, with `pread`, so one response can be sent to
+/// several connections at once) or from a pipe (sequentially); the descriptor is closed
+/// with the response.
+pub struct FdReader {
+    file: std::fs::File,
+    offset: u64,
+    pipe: bool,
+}
+
+impl FdReader {
+    pub fn new(fd: std::os::fd::OwnedFd, offset: u64, pipe: bool) -> Self {
+        FdReader {
+            file: fd.into(),
+            offset,
+            pipe,
+        }
+    }
+}
+
+impl ContentReader for FdReader {
+    fn read(&self, pos: u64, buf: &mut [u8]) -> ReadResult {
+        use std::io::Read;
+        use std::os::unix::fs::FileExt;
+        let result = if self.pipe {
+            (&self.file).read(buf)
+        } else {
+            match self.offset.checked_add(pos) {
+                Some(at) if i64::try_from(at).is_ok() => self.file.read_at(buf, at),
+                _ => return ReadResult::Error,
+            }
+        };
+        match result {
+            Ok(0) => ReadResult::End,
+            Ok(n) => ReadResult::Data(n),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => ReadResult::Pause,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => ReadResult::Pause,
+            Err(_) => ReadResult::Error,
+        }
+    }
+}
+
 /// A body that is already in memory. The application's free callback, if any, runs on drop.
 pub trait StaticBody: Send + Sync {
     fn bytes(&self) -> &[u8];
@@ -105,10 +146,23 @@ fn with_nul(s: &[u8]) -> Box<[u8]> {
     v.into_boxed_slice()
 }
 
+/// `MHD_set_response_options` flags, decoded at the boundary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// `MHD_RF_HTTP_1_0_COMPATIBLE_STRICT`: close after it, no chunking.
+    pub http10_only: bool,
+    /// `MHD_RF_HTTP_1_0_SERVER`: status line `HTTP/1.0`.
+    pub http10_response: bool,
+    /// `MHD_RF_INSANITY_HEADER_CONTENT_LENGTH`: the application may set `Content-Length`.
+    pub own_content_length: bool,
+    /// `MHD_RF_SEND_KEEP_ALIVE_HEADER`: `Connection: Keep-Alive` even for HTTP/1.1.
+    pub keep_alive_header: bool,
+}
+
 #[derive(Default)]
 pub struct Meta {
     pub entries: Vec<Entry>,
-    pub flags: u32,
+    pub flags: Flags,
     /// The application set `Connection: close`.
     pub close: bool,
     /// The application supplied its own `Date`.
@@ -129,7 +183,11 @@ pub struct Response {
 /// Why a header was refused by [`Response::add`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum HeaderError {
+    /// Not a valid field name or value (control characters, separators).
     Invalid,
+    /// A header the library sets itself (`Content-Length` without
+    /// `MHD_RF_INSANITY_HEADER_CONTENT_LENGTH`, `Connection: keep-alive`), as libmicrohttpd.
+    Reserved,
 }
 
 impl Response {
@@ -178,6 +236,13 @@ impl Response {
         }
         let mut meta = self.meta();
         if kind_bits == kind::RESPONSE_HEADER {
+            let reserved = (name.eq_ignore_ascii_case(b"Content-Length")
+                && !meta.flags.own_content_length)
+                || (name.eq_ignore_ascii_case(b"Connection")
+                    && value.eq_ignore_ascii_case(b"keep-alive"));
+            if reserved {
+                return Err(HeaderError::Reserved);
+            }
             if name.eq_ignore_ascii_case(b"Connection") {
                 meta.has_connection = true;
                 meta.close |= value
@@ -254,6 +319,18 @@ mod tests {
             r.add(kind::RESPONSE_HEADER, b"X-B", b"a\r\nb"),
             Err(HeaderError::Invalid)
         );
+        assert_eq!(
+            r.add(kind::RESPONSE_HEADER, b"Content-Length", b"5"),
+            Err(HeaderError::Reserved)
+        );
+        assert_eq!(
+            r.add(kind::RESPONSE_HEADER, b"Connection", b"Keep-Alive"),
+            Err(HeaderError::Reserved)
+        );
+        r.meta().flags.own_content_length = true;
+        r.add(kind::RESPONSE_HEADER, b"Content-Length", b"5")
+            .unwrap();
+        assert!(r.remove(kind::RESPONSE_HEADER, b"Content-Length", b"5"));
         assert!(r.remove(kind::RESPONSE_HEADER, b"connection", b"close"));
         assert!(!r.meta().close);
         assert!(!r.remove(kind::RESPONSE_HEADER, b"X-A", b"2"));

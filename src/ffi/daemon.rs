@@ -34,9 +34,9 @@ impl DaemonHandle {
 ///
 /// # Safety
 /// `ptr` is NULL or a live handle returned by `MHD_start_daemon`.
-pub(crate) unsafe fn handle<'a>(ptr: *mut c_void) -> Option<&'a DaemonHandle> {
-    // SAFETY: per the contract, a non-NULL pointer is a live DaemonHandle.
-    unsafe { ptr.cast::<DaemonHandle>().as_ref() }
+pub(crate) unsafe fn handle<'a>(ptr: *mut MHD_Daemon) -> Option<&'a DaemonHandle> {
+    // SAFETY: forwarded contract.
+    unsafe { super::handle::try_ref(ptr) }
 }
 
 /// Entry point of `MHD_start_daemon(_va)` (called by the C shim).
@@ -50,7 +50,7 @@ pub(super) unsafe extern "C" fn start_daemon(
     items: *const MHD_OptionItem,
     count: usize,
     overflowed: c_int,
-) -> *mut c_void {
+) -> *mut MHD_Daemon {
     guard(std::ptr::null_mut(), || {
         let mut parsed = Parsed::new(flags, port);
         let items = if items.is_null() {
@@ -120,24 +120,18 @@ pub(super) unsafe extern "C" fn start_daemon(
                 let info_listen_fd = daemon.listen_fd().unwrap_or(-1);
                 let info_epoll_fd = daemon.epoll_fd().unwrap_or(-1);
                 let info_port = daemon.bind_port().unwrap_or(0);
-                let handle = Box::into_raw(Box::new(DaemonHandle {
+                let owner = daemon.shared().env.clone();
+                let handle = super::handle::to_boxed_ptr(DaemonHandle {
                     daemon,
                     info_listen_fd,
                     info_epoll_fd,
                     info_connections: AtomicU32::new(0),
                     info_flags: reported_flags,
                     info_port,
-                }));
-                // SAFETY: `handle` was just created by Box::into_raw.
-                unsafe {
-                    (*handle)
-                        .daemon
-                        .shared()
-                        .env
-                        .owner
-                        .store(handle as usize, Ordering::Release)
-                };
-                handle.cast()
+                });
+                // For MHD_CONNECTION_INFO_DAEMON: connections know their daemon's handle.
+                owner.owner.store(handle as usize, Ordering::Release);
+                handle
             }
             Err(e) => {
                 log(&format!("Failed to start daemon: {e}"));
@@ -169,19 +163,17 @@ fn close_given_socket(fd: Option<c_int>) {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_stop_daemon(daemon: *mut c_void) {
+pub unsafe extern "C" fn MHD_stop_daemon(daemon: *mut MHD_Daemon) {
     guard((), || {
-        if daemon.is_null() {
-            return;
-        }
         // SAFETY: a non-NULL handle came from MHD_start_daemon and is stopped only once.
-        let handle = unsafe { Box::from_raw(daemon.cast::<DaemonHandle>()) };
-        handle.daemon.stop();
+        if let Some(handle) = unsafe { super::handle::try_box_from_ptr(daemon) } {
+            handle.daemon.stop();
+        }
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_quiesce_daemon(daemon: *mut c_void) -> c_int {
+pub unsafe extern "C" fn MHD_quiesce_daemon(daemon: *mut MHD_Daemon) -> c_int {
     guard(-1, || {
         // SAFETY: see `handle`.
         let Some(h) = (unsafe { handle(daemon) }) else {
@@ -216,7 +208,7 @@ unsafe fn is_set(set: *const libc::fd_set, fd: usize, setsize: usize) -> bool {
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_get_fdset2(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     read_fd_set: *mut libc::fd_set,
     write_fd_set: *mut libc::fd_set,
     except_fd_set: *mut libc::fd_set,
@@ -288,7 +280,7 @@ fn add(set: *mut libc::fd_set, fd: usize, setsize: usize, max_fd: *mut c_int, fi
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_get_fdset(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     read_fd_set: *mut libc::fd_set,
     write_fd_set: *mut libc::fd_set,
     except_fd_set: *mut libc::fd_set,
@@ -307,7 +299,7 @@ pub unsafe extern "C" fn MHD_get_fdset(
     }
 }
 
-fn run_external(daemon: *mut c_void, timeout: Option<Duration>) -> c_int {
+fn run_external(daemon: *mut MHD_Daemon, timeout: Option<Duration>) -> c_int {
     // SAFETY: see `handle`.
     let Some(h) = (unsafe { handle(daemon) }) else {
         return MHD_NO;
@@ -334,12 +326,12 @@ fn run_external(daemon: *mut c_void, timeout: Option<Duration>) -> c_int {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_run(daemon: *mut c_void) -> c_int {
+pub unsafe extern "C" fn MHD_run(daemon: *mut MHD_Daemon) -> c_int {
     guard(MHD_NO, || run_external(daemon, Some(Duration::ZERO)))
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_run_wait(daemon: *mut c_void, millisec: i32) -> c_int {
+pub unsafe extern "C" fn MHD_run_wait(daemon: *mut MHD_Daemon, millisec: i32) -> c_int {
     guard(MHD_NO, || {
         let timeout = (millisec >= 0).then(|| Duration::from_millis(millisec as u64));
         run_external(daemon, timeout)
@@ -348,7 +340,7 @@ pub unsafe extern "C" fn MHD_run_wait(daemon: *mut c_void, millisec: i32) -> c_i
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_run_from_select2(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     read_fd_set: *const libc::fd_set,
     write_fd_set: *const libc::fd_set,
     except_fd_set: *const libc::fd_set,
@@ -390,7 +382,7 @@ pub unsafe extern "C" fn MHD_run_from_select2(
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_run_from_select(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     read_fd_set: *const libc::fd_set,
     write_fd_set: *const libc::fd_set,
     except_fd_set: *const libc::fd_set,
@@ -408,7 +400,7 @@ pub unsafe extern "C" fn MHD_run_from_select(
 }
 
 /// The external loop's timeout; None = no timeout needed (or not external mode).
-fn timeout_of(daemon: *mut c_void) -> Option<Duration> {
+fn timeout_of(daemon: *mut MHD_Daemon) -> Option<Duration> {
     // SAFETY: see `handle`.
     let h = unsafe { handle(daemon) }?;
     if !h.daemon.is_external() {
@@ -427,7 +419,10 @@ fn millis_ceil(d: Duration) -> u64 {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_get_timeout(daemon: *mut c_void, timeout: *mut c_ulonglong) -> c_int {
+pub unsafe extern "C" fn MHD_get_timeout(
+    daemon: *mut MHD_Daemon,
+    timeout: *mut c_ulonglong,
+) -> c_int {
     guard(MHD_NO, || match (timeout_of(daemon), timeout.is_null()) {
         (Some(d), false) => {
             // SAFETY: non-NULL out-pointer from the caller.
@@ -439,20 +434,20 @@ pub unsafe extern "C" fn MHD_get_timeout(daemon: *mut c_void, timeout: *mut c_ul
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_get_timeout64(daemon: *mut c_void, timeout: *mut u64) -> c_int {
+pub unsafe extern "C" fn MHD_get_timeout64(daemon: *mut MHD_Daemon, timeout: *mut u64) -> c_int {
     // SAFETY: same layout (unsigned long long is u64 here).
     unsafe { MHD_get_timeout(daemon, timeout.cast()) }
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_get_timeout64s(daemon: *mut c_void) -> i64 {
+pub unsafe extern "C" fn MHD_get_timeout64s(daemon: *mut MHD_Daemon) -> i64 {
     guard(-1, || {
         timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i64::MAX as u64) as i64)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn MHD_get_timeout_i(daemon: *mut c_void) -> c_int {
+pub unsafe extern "C" fn MHD_get_timeout_i(daemon: *mut MHD_Daemon) -> c_int {
     guard(-1, || {
         timeout_of(daemon).map_or(-1, |d| millis_ceil(d).min(i32::MAX as u64) as c_int)
     })
@@ -466,7 +461,7 @@ const INFO_FLAGS: c_int = 5;
 const INFO_BIND_PORT: c_int = 6;
 
 pub(super) unsafe extern "C" fn get_daemon_info(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     info_type: c_int,
 ) -> *const c_void {
     guard(std::ptr::null(), || {
@@ -497,7 +492,7 @@ pub(super) unsafe extern "C" fn get_daemon_info(
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_add_connection(
-    daemon: *mut c_void,
+    daemon: *mut MHD_Daemon,
     client_socket: c_int,
     addr: *const libc::sockaddr,
     addrlen: libc::socklen_t,

@@ -12,6 +12,7 @@ pub mod app;
 pub mod auth;
 pub mod connection;
 pub mod daemon;
+mod handle;
 pub mod misc;
 pub mod options;
 pub mod postprocessor;
@@ -46,16 +47,13 @@ pub(crate) fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
 pub(crate) unsafe fn connection<'a>(
     ptr: *mut MHD_Connection,
 ) -> Option<&'a crate::connection::Connection> {
-    // SAFETY: per the contract above, a non-NULL handle points to a live Connection
-    // (the handle *is* the connection's address); only shared references are created.
-    unsafe { ptr.cast::<crate::connection::Connection>().as_ref() }
+    // SAFETY: forwarded contract (see `handle`).
+    unsafe { handle::try_ref(ptr) }
 }
 
 /// The C handle of a connection.
 pub(crate) fn connection_handle(conn: &crate::connection::Connection) -> *mut MHD_Connection {
-    (conn as *const crate::connection::Connection)
-        .cast_mut()
-        .cast()
+    handle::ref_ptr(conn)
 }
 
 /// Bytes of a NUL-terminated C string (None for NULL).

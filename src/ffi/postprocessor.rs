@@ -1,14 +1,14 @@
 //! `MHD_create_post_processor`, `MHD_post_process`, `MHD_destroy_post_processor`.
-//! A `struct MHD_PostProcessor *` is a `Box<Handle>` turned into a raw pointer.
+//! A `struct MHD_PostProcessor *` is a boxed `Handle` (see `ffi::handle`).
 
 use std::os::raw::{c_char, c_int, c_void};
 
 use super::types::*;
-use super::{c_slice, guard, SendPtr};
+use super::{c_slice, guard, handle, SendPtr};
 use crate::http::head::kind;
 use crate::postprocessor::{encoding_for, Piece, PostProcessor, Sink};
 
-struct Handle {
+pub(crate) struct Handle {
     pp: PostProcessor,
     iter: PostDataIterator,
     cls: SendPtr,
@@ -103,20 +103,20 @@ pub unsafe extern "C" fn MHD_create_post_processor(
         let Some(pp) = PostProcessor::new(encoding, buffer_size) else {
             return std::ptr::null_mut();
         };
-        let handle = Box::new(Handle {
+        handle::to_boxed_ptr(Handle {
             pp,
             iter,
             cls: SendPtr(iter_cls),
             scratch: Default::default(),
-        });
-        Box::into_raw(handle).cast()
+        })
     })
 }
 
 /// # Safety
 /// `pp` is NULL or a live handle from `MHD_create_post_processor`.
-unsafe fn handle<'a>(pp: *mut MHD_PostProcessor) -> Option<&'a mut Handle> {
-    // SAFETY: see the contract; the application does not use the handle concurrently.
+unsafe fn processor<'a>(pp: *mut MHD_PostProcessor) -> Option<&'a mut Handle> {
+    // SAFETY: see the contract; the application does not use the handle concurrently, so
+    // this is the only borrow.
     unsafe { pp.cast::<Handle>().as_mut() }
 }
 
@@ -128,7 +128,7 @@ pub unsafe extern "C" fn MHD_post_process(
 ) -> c_int {
     guard(MHD_NO, || {
         // SAFETY: a handle from MHD_create_post_processor, not yet destroyed.
-        let Some(h) = (unsafe { handle(pp) }) else {
+        let Some(h) = (unsafe { processor(pp) }) else {
             return MHD_NO;
         };
         if post_data.is_null() && post_data_len > 0 {
@@ -157,7 +157,9 @@ pub unsafe extern "C" fn MHD_destroy_post_processor(pp: *mut MHD_PostProcessor) 
         }
         // SAFETY: the handle was made by Box::into_raw in MHD_create_post_processor and is
         // destroyed exactly once, here.
-        let mut h = unsafe { Box::from_raw(pp.cast::<Handle>()) };
+        let Some(mut h) = (unsafe { handle::try_box_from_ptr(pp) }) else {
+            return MHD_NO;
+        };
         let Handle {
             pp,
             iter,

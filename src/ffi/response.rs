@@ -6,7 +6,7 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 use std::sync::Arc;
 
 use super::types::*;
-use super::{c_bytes, c_slice, guard, SendPtr};
+use super::{c_bytes, c_slice, guard, handle, SendPtr};
 use crate::http::head::kind;
 use crate::response::{Body, ContentReader as CoreReader, ReadResult, Response, StaticBody};
 
@@ -14,21 +14,14 @@ use crate::response::{Body, ContentReader as CoreReader, ReadResult, Response, S
 const SIZE_UNKNOWN: u64 = u64::MAX;
 
 fn into_handle(response: Response) -> *mut MHD_Response {
-    Arc::into_raw(Arc::new(response)).cast_mut().cast()
+    handle::to_arc_ptr(Arc::new(response))
 }
 
 /// A new strong reference to the response behind a handle (None for NULL).
 pub(crate) fn from_handle(ptr: *mut MHD_Response) -> Option<Arc<Response>> {
-    if ptr.is_null() {
-        return None;
-    }
-    let ptr = ptr.cast_const().cast::<Response>();
     // SAFETY: a non-NULL handle came from `into_handle` and the application still holds its
-    // reference (it has not called MHD_destroy_response yet), so the count is at least one.
-    unsafe {
-        Arc::increment_strong_count(ptr);
-        Some(Arc::from_raw(ptr))
-    }
+    // reference (it has not called MHD_destroy_response yet).
+    unsafe { handle::try_clone_arc(ptr) }
 }
 
 /// Borrows the response behind a handle.
@@ -36,8 +29,8 @@ pub(crate) fn from_handle(ptr: *mut MHD_Response) -> Option<Arc<Response>> {
 /// # Safety
 /// `ptr` is NULL or a live handle.
 unsafe fn borrow<'a>(ptr: *mut MHD_Response) -> Option<&'a Response> {
-    // SAFETY: see the contract; the Arc's payload lives while the handle does.
-    unsafe { ptr.cast_const().cast::<Response>().as_ref() }
+    // SAFETY: forwarded contract.
+    unsafe { handle::try_ref(ptr) }
 }
 
 /// Application memory used as a body, with what to do when the response is freed.
@@ -181,7 +174,7 @@ pub unsafe extern "C" fn MHD_create_response_from_buffer_copy(
 pub unsafe extern "C" fn MHD_create_response_empty(flags: c_uint) -> *mut MHD_Response {
     guard(std::ptr::null_mut(), || {
         let response = Response::new(Body::Owned(Vec::new()));
-        response.meta().flags = flags;
+        response.meta().flags = response_flags(flags);
         into_handle(response)
     })
 }
@@ -247,49 +240,13 @@ pub unsafe extern "C" fn MHD_create_response_from_callback(
     })
 }
 
-/// A body read from a file descriptor at an offset (closed with the response).
-struct FdReader {
-    fd: std::os::fd::OwnedFd,
-    offset: u64,
-    /// Pipes are read sequentially; files with pread.
-    pipe: bool,
-}
-
-impl CoreReader for FdReader {
-    fn read(&self, pos: u64, buf: &mut [u8]) -> ReadResult {
-        use std::os::fd::AsRawFd;
-        let fd = self.fd.as_raw_fd();
-        let n = if self.pipe {
-            // SAFETY: reads into a live, writable buffer of buf.len() bytes.
-            unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) }
-        } else {
-            let Ok(at) = libc::off_t::try_from(self.offset + pos) else {
-                return ReadResult::Error;
-            };
-            // SAFETY: as above, at an explicit offset.
-            unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), at) }
-        };
-        match n {
-            0 => ReadResult::End,
-            n if n < 0 => {
-                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::WouldBlock {
-                    ReadResult::Pause
-                } else {
-                    ReadResult::Error
-                }
-            }
-            n => ReadResult::Data(n as usize),
-        }
-    }
-}
-
 fn fd_response(size: Option<u64>, fd: c_int, offset: u64, pipe: bool) -> *mut MHD_Response {
     if fd < 0 || i64::try_from(offset).is_err() {
         return std::ptr::null_mut();
     }
     // SAFETY: the application hands ownership of `fd` to the response (MHD closes it).
     let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
-    let reader = FdReader { fd, offset, pipe };
+    let reader = crate::response::FdReader::new(fd, offset, pipe);
     into_handle(Response::new(Body::Reader {
         reader: Box::new(reader),
         size,
@@ -377,10 +334,8 @@ pub unsafe extern "C" fn MHD_create_response_from_iovec(
 #[no_mangle]
 pub unsafe extern "C" fn MHD_destroy_response(response: *mut MHD_Response) {
     guard((), || {
-        if !response.is_null() {
-            // SAFETY: the application gives back the reference it got at creation.
-            drop(unsafe { Arc::from_raw(response.cast_const().cast::<Response>()) });
-        }
+        // SAFETY: the application gives back the reference it got at creation.
+        unsafe { handle::free_arc(response) }
     })
 }
 
@@ -398,25 +353,21 @@ fn add_entry(
     ) else {
         return MHD_NO;
     };
-    if kind_bits == kind::RESPONSE_HEADER {
-        // As libmicrohttpd: the framing headers are the library's, not the application's.
-        if name.eq_ignore_ascii_case(b"Content-Length")
-            && r.meta().flags & RF_INSANITY_HEADER_CONTENT_LENGTH == 0
-        {
-            return MHD_NO;
-        }
-        if name.eq_ignore_ascii_case(b"Connection") && value.eq_ignore_ascii_case(b"keep-alive") {
-            return MHD_NO;
-        }
-    }
     match r.add(kind_bits, name, value) {
         Ok(()) => MHD_YES,
         Err(_) => MHD_NO,
     }
 }
 
-/// `MHD_RF_INSANITY_HEADER_CONTENT_LENGTH`.
-const RF_INSANITY_HEADER_CONTENT_LENGTH: u32 = 1 << 2;
+/// `enum MHD_ResponseFlags` in Rust terms.
+fn response_flags(bits: c_uint) -> crate::response::Flags {
+    crate::response::Flags {
+        http10_only: bits & 1 != 0,
+        http10_response: bits & 2 != 0,
+        own_content_length: bits & 4 != 0,
+        keep_alive_header: bits & 8 != 0,
+    }
+}
 
 #[no_mangle]
 pub unsafe extern "C" fn MHD_add_response_header(
@@ -536,7 +487,7 @@ pub(super) unsafe extern "C" fn set_response_options(
         let Some(r) = (unsafe { borrow(response) }) else {
             return MHD_NO;
         };
-        r.meta().flags = flags;
+        r.meta().flags = response_flags(flags);
         // No option besides MHD_RO_END exists.
         if first_option == 0 {
             MHD_YES

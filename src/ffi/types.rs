@@ -7,8 +7,11 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 pub const MHD_YES: c_int = 1;
 pub const MHD_NO: c_int = 0;
 
-/// Opaque handles. A `MHD_Connection *` is the address of a core `Connection`, a
-/// `MHD_Response *` an `Arc<Response>` turned into a raw pointer, a `MHD_Daemon *` a box.
+/// Opaque handles; what each points to and who owns it is in `handle.rs`.
+#[repr(C)]
+pub struct MHD_Daemon {
+    _private: [u8; 0],
+}
 #[repr(C)]
 pub struct MHD_Connection {
     _private: [u8; 0],

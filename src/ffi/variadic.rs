@@ -3,7 +3,7 @@
 
 use std::os::raw::{c_int, c_uint, c_void};
 
-use super::types::{MHD_OptionItem, MHD_Response};
+use super::types::{MHD_Daemon, MHD_OptionItem, MHD_Response};
 use super::{connection, daemon, response};
 
 #[repr(C)]
@@ -18,9 +18,9 @@ pub struct VTable {
         *const MHD_OptionItem,
         usize,
         c_int,
-    ) -> *mut c_void,
+    ) -> *mut MHD_Daemon,
     get_connection_info: unsafe extern "C" fn(*mut c_void, c_int) -> *const c_void,
-    get_daemon_info: unsafe extern "C" fn(*mut c_void, c_int) -> *const c_void,
+    get_daemon_info: unsafe extern "C" fn(*mut MHD_Daemon, c_int) -> *const c_void,
     set_connection_option: unsafe extern "C" fn(*mut c_void, c_int, c_uint) -> c_int,
     set_response_options: unsafe extern "C" fn(*mut MHD_Response, c_uint, c_int) -> c_int,
     upgrade_action: unsafe extern "C" fn(*mut c_void, c_int) -> c_int,
