@@ -20,7 +20,7 @@ use std::os::fd::RawFd;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::request::{RequestData, UserValue};
+use crate::request::{RequestData, UserValue, ValueRef};
 use crate::response::Response;
 use crate::transport::Transport;
 use crate::wake::Inbox;
@@ -126,6 +126,24 @@ impl Connection {
 
     pub fn user_values(&self) -> std::cell::Ref<'_, Vec<UserValue>> {
         self.user_values.borrow()
+    }
+
+    /// Calls `f` with every value whose kind is in `mask` (the request's own, then those the
+    /// application set) until it returns false; how many it was called with.
+    pub fn for_each_value(&self, mask: u32, mut f: impl FnMut(ValueRef<'_>) -> bool) -> usize {
+        let request = self.request.borrow();
+        let user = self.user_values.borrow();
+        let mut count = 0;
+        for v in request.values().chain(user.iter().map(|u| u.as_ref())) {
+            if v.kind & mask == 0 {
+                continue;
+            }
+            count += 1;
+            if !f(v) {
+                break;
+            }
+        }
+        count
     }
 
     /// `MHD_set_connection_value`: stored beside the request's own values.

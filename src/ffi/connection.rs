@@ -5,24 +5,6 @@ use std::os::raw::{c_char, c_int, c_uint, c_void};
 use super::types::*;
 use super::{c_bytes, c_slice, connection, guard};
 use crate::connection::Connection;
-use crate::request::ValueRef;
-
-/// Every value of the request whose kind is in `mask`, with user-set values last.
-fn each_value(conn: &Connection, mask: u32, mut f: impl FnMut(ValueRef<'_>) -> bool) -> usize {
-    let request = conn.request();
-    let user = conn.user_values();
-    let mut count = 0;
-    for v in request.values().chain(user.iter().map(|u| u.as_ref())) {
-        if v.kind & mask == 0 {
-            continue;
-        }
-        count += 1;
-        if !f(v) {
-            break;
-        }
-    }
-    count
-}
 
 /// Pointers collected before calling an iterator, so no borrow is held while user code runs
 /// (the iterator may call `MHD_set_connection_value`).
@@ -36,7 +18,7 @@ struct Collected {
 
 fn collect(conn: &Connection, mask: u32) -> Vec<Collected> {
     let mut out = Vec::new();
-    each_value(conn, mask, |v| {
+    conn.for_each_value(mask, |v| {
         out.push(Collected {
             kind: v.kind,
             key: v.key.as_ptr().cast(),
@@ -62,7 +44,7 @@ fn iterate(
         return -1;
     };
     if !has_iterator {
-        return each_value(conn, mask, |_| true) as c_int;
+        return conn.for_each_value(mask, |_| true) as c_int;
     }
     let values = collect(conn, mask);
     let mut n = 0;
@@ -113,7 +95,7 @@ pub unsafe extern "C" fn MHD_get_connection_values_n(
 fn lookup(conn: &Connection, mask: u32, key: Option<&[u8]>) -> Option<(*const c_char, usize)> {
     let key = key?;
     let mut found = None;
-    each_value(conn, mask, |v| {
+    conn.for_each_value(mask, |v| {
         if v.key_str().eq_ignore_ascii_case(key) {
             found = Some((
                 v.value.map_or(std::ptr::null(), |s| s.as_ptr().cast()),
