@@ -33,6 +33,38 @@ impl ValueRef<'_> {
     }
 }
 
+/// A request string as C sees it: its bytes followed by a NUL (the arena keeps one after
+/// every value). Made only from slices that end with a NUL, checked in O(1), so its
+/// address can go to C as is; nothing is scanned unless Rust code asks for the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct NulStr<'a>(&'a [u8]);
+
+impl<'a> NulStr<'a> {
+    pub fn new(with_nul: &'a [u8]) -> Option<Self> {
+        (with_nul.last() == Some(&0)).then_some(NulStr(with_nul))
+    }
+
+    /// The string in the arena at `span`.
+    pub fn at(arena: &'a [u8], span: Span) -> Option<Self> {
+        NulStr::new(arena.get(span.start as usize..=(span.start + span.len) as usize)?)
+    }
+
+    /// The address of the first byte; a NUL follows the string.
+    pub fn as_ptr(&self) -> *const u8 {
+        self.0.as_ptr()
+    }
+
+    /// The bytes C reads: up to the first NUL (a decoded `%00` ends the string early).
+    pub fn to_bytes(&self) -> &'a [u8] {
+        let end = memchr::memchr(0, self.0).unwrap_or(self.0.len());
+        &self.0[..end]
+    }
+
+    pub fn to_cstr(&self) -> &'a std::ffi::CStr {
+        std::ffi::CStr::from_bytes_until_nul(self.0).unwrap_or_default()
+    }
+}
+
 fn with_nul(arena: &[u8], span: Span) -> &[u8] {
     &arena[span.start as usize..=(span.start + span.len) as usize]
 }

@@ -21,8 +21,8 @@ struct Echo {
     calls: AtomicUsize,
 }
 
-fn text(s: &std::ffi::CStr) -> String {
-    s.to_string_lossy().into_owned()
+fn text(s: microhttpd::request::NulStr<'_>) -> String {
+    String::from_utf8_lossy(s.to_bytes()).into_owned()
 }
 
 /// What a test changes in an internal-thread daemon's configuration on 127.0.0.1.

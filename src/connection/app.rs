@@ -1,10 +1,10 @@
 //! The application's side of the core: every callback the C API lets a program register,
 //! as one trait. `src/ffi` implements it over C function pointers; tests implement it in Rust.
 
-use std::ffi::CStr;
 use std::io::Write;
 
 use super::Connection;
+use crate::request::NulStr;
 
 /// Why a request ended, with libmicrohttpd's `enum MHD_RequestTerminationCode` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +21,9 @@ pub enum Termination {
 /// Arguments of one access-handler call. The strings live in the connection until the
 /// request completes (the C API hands out their addresses).
 pub struct AccessCall<'a> {
-    pub url: &'a CStr,
-    pub method: &'a CStr,
-    pub version: &'a CStr,
+    pub url: NulStr<'a>,
+    pub method: NulStr<'a>,
+    pub version: NulStr<'a>,
     /// Upload data offered by this call (empty when none).
     pub upload: &'a [u8],
     /// Out: how many bytes of `upload` the handler left unconsumed (in: all of them).
@@ -39,7 +39,7 @@ pub trait Application: Send + Sync {
     /// `MHD_OPTION_NOTIFY_CONNECTION` (`started` = true on accept, false on close).
     fn connection_event(&self, _conn: &Connection, _socket_context: &mut usize, _started: bool) {}
     /// `MHD_OPTION_URI_LOG_CALLBACK`: gets the raw request target; the result becomes `con_cls`.
-    fn uri_log(&self, _conn: &Connection, _uri: &CStr) -> Option<usize> {
+    fn uri_log(&self, _conn: &Connection, _uri: NulStr<'_>) -> Option<usize> {
         None
     }
     /// `MHD_OPTION_UNESCAPE_CALLBACK`: decodes a NUL-terminated URL path or GET argument in

@@ -217,15 +217,18 @@ impl Connection {
     pub fn take_resume(&self) -> bool {
         if self.remote.take_resume() {
             self.suspended.set(false);
-            self.last_activity.set(Instant::now());
+            self.touch();
             true
         } else {
             false
         }
     }
 
+    /// Activity: the idle clock restarts (no clock read when there is no timeout to keep).
     pub fn touch(&self) {
-        self.last_activity.set(Instant::now());
+        if self.timeout.get().is_some() {
+            self.last_activity.set(Instant::now());
+        }
     }
 
     /// Readiness reported by the poller (edge) or by an external `select`.
@@ -262,6 +265,16 @@ impl Connection {
     /// Bytes of the request head (`MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE`).
     pub fn header_size(&self) -> usize {
         self.request.borrow().header_size
+    }
+
+    /// The transport's last words before it closes (TLS: close_notify), never blocking.
+    pub fn finish_transport(&self) {
+        self.io.borrow_mut().transport.finish();
+    }
+
+    /// Runs `f` on the TLS session, for HTTPS connections.
+    pub fn with_tls<R>(&self, f: impl FnOnce(&crate::tls::Session) -> R) -> Option<R> {
+        self.io.borrow().transport.tls().map(f)
     }
 
     /// Upgraded connections are not processed by the loop any more.

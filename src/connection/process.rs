@@ -13,6 +13,7 @@ use super::Connection;
 use crate::http::chunked::{Decoder, Step};
 use crate::http::errors::{self, Refusal};
 use crate::http::head::{self, Framing, Version};
+use crate::request::NulStr;
 use crate::response::{Body, ReadResult};
 use crate::transport::Transport;
 
@@ -90,11 +91,13 @@ impl Io {
     }
 
     pub(super) fn interest(&self) -> (bool, bool) {
+        // A TLS handshake (or a record) may need the socket writable while we read.
+        let transport_write = self.transport.wants_write();
         match self.w.state {
             Writing::Upgraded => (false, false),
-            Writing::Response(_) => (false, self.w.write_blocked),
+            Writing::Response(_) => (false, self.w.write_blocked || transport_write),
             // Reading: also how a client's close is noticed while the handler works.
-            Writing::Idle => (true, false),
+            Writing::Idle => (true, transport_write),
         }
     }
 }
@@ -636,7 +639,9 @@ impl Connection {
     }
 
     fn fill(&self, io: &mut Io) -> Fill {
-        if !io.readable {
+        // A transport waiting to write (TLS handshake) goes on when the socket is writable.
+        let transport_may_go_on = io.transport.wants_write() && io.w.writable;
+        if !io.readable && !transport_may_go_on {
             return Fill::Blocked;
         }
         let config = &self.env.settings;
@@ -649,8 +654,9 @@ impl Connection {
             Ok(0) => Fill::Eof,
             Ok(n) => {
                 // A short read emptied the socket: the next arrival raises a new readiness
-                // edge, so skip the read that would only return EAGAIN.
-                if n < spare_len {
+                // edge, so skip the read that would only return EAGAIN. Not while the
+                // transport holds decrypted bytes: no edge will announce those.
+                if n < spare_len && io.transport.pending() == 0 {
                     io.readable = false;
                 }
                 io.buf.advance(n);
@@ -659,18 +665,26 @@ impl Connection {
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
                 io.readable = false;
+                if io.transport.wants_write() {
+                    io.w.writable = false;
+                }
                 Fill::Blocked
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => Fill::Got,
-            Err(_) => Fill::Error,
+            Err(e) => {
+                // The transport's own failure (a TLS handshake), worth the operator's eye.
+                if e.kind() == ErrorKind::InvalidData {
+                    self.log(&e.to_string());
+                }
+                Fill::Error
+            }
         }
     }
 }
 
-/// The NUL-terminated string starting at `span` (the arena keeps a NUL after each one; a
-/// decoded `%00` ends it early, exactly where C would see its end).
-fn arena_str(arena: &[u8], span: head::Span) -> Option<&std::ffi::CStr> {
-    std::ffi::CStr::from_bytes_until_nul(arena.get(span.start as usize..)?).ok()
+/// The string at `span` of the request arena.
+fn arena_str(arena: &[u8], span: head::Span) -> Option<NulStr<'_>> {
+    NulStr::at(arena, span)
 }
 
 /// What libmicrohttpd's pool spends per request value besides the strings (a list node).

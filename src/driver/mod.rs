@@ -34,9 +34,28 @@ pub enum OverLimit {
     Backlog,
 }
 
+/// `MHD_USE_TLS`: every connection speaks TLS with these credentials.
+#[derive(Clone)]
+pub struct TlsSettings {
+    pub credentials: std::sync::Arc<crate::tls::Credentials>,
+    /// Offer ALPN ("http/1.1", "http/1.0"); off with `MHD_OPTION_TLS_NO_ALPN`.
+    pub alpn: bool,
+}
+
+impl std::fmt::Debug for TlsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsSettings")
+            .field("priorities", &self.credentials.priority_string())
+            .field("alpn", &self.alpn)
+            .finish()
+    }
+}
+
 /// How the loops run and admit connections, decoded from the daemon's flags and options.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// Some: connections are HTTPS.
+    pub tls: Option<TlsSettings>,
     pub threading: Threading,
     pub over_limit: OverLimit,
     /// `MHD_OPTION_CONNECTION_LIMIT`.
@@ -54,6 +73,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            tls: None,
             threading: Threading::External { epoll: false },
             over_limit: OverLimit::Close,
             connection_limit: usize::MAX,

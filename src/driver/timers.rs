@@ -19,16 +19,23 @@ impl Timers {
     }
 
     /// The earliest entry (possibly stale: then the loop wakes early, never late).
+    #[inline]
     pub fn earliest(&self) -> Option<Instant> {
         self.heap.peek().map(|Reverse((at, _))| *at)
     }
 
     /// Takes the earliest entry if it is due at `now`.
+    #[inline]
     pub fn pop_due(&mut self, now: Instant) -> Option<(Instant, usize)> {
         match self.heap.peek() {
             Some(Reverse((at, _))) if *at <= now => self.heap.pop().map(|Reverse(e)| e),
             _ => None,
         }
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
     }
 
     pub fn clear(&mut self) {

@@ -16,7 +16,7 @@ use super::shared::Shared;
 use super::timers::Timers;
 use crate::connection::{Connection, Outcome, Termination};
 use crate::sys::timerfd::TimerFd;
-use crate::transport::{TcpTransport, Transport};
+use crate::transport::{TcpTransport, TlsTransport, Transport};
 use crate::wake::Inbox;
 
 pub(super) const LISTEN: Token = Token(usize::MAX - 1);
@@ -170,9 +170,12 @@ impl Worker {
         if self.accept_backlog && self.listening {
             self.accept_all();
         }
-        let now = Instant::now();
-        self.run_retries(now);
-        self.expire(now);
+        // No clock read while nothing is timed (no timeouts set, no paused readers).
+        if !self.retry.is_empty() || !self.deadlines.is_empty() {
+            let now = Instant::now();
+            self.run_retries(now);
+            self.expire(now);
+        }
         self.arm_retry_timer();
     }
 
@@ -231,7 +234,18 @@ impl Worker {
         ip: Option<std::net::IpAddr>,
     ) {
         let _ = sock.set_nodelay(true);
-        let transport: Box<dyn Transport> = Box::new(TcpTransport::new(sock));
+        let transport: Box<dyn Transport> = match &self.shared.settings.tls {
+            None => Box::new(TcpTransport::new(sock)),
+            Some(tls) => match TlsTransport::new(sock, &tls.credentials, tls.alpn) {
+                Ok(t) => Box::new(t),
+                Err(e) => {
+                    self.shared
+                        .log(&format!("Failed to set up a TLS session: {e}"));
+                    self.shared.release(ip);
+                    return;
+                }
+            },
+        };
         let entry = self.conns.vacant_entry();
         let token = entry.key();
         if let Some(fd) = transport.fd() {
@@ -381,6 +395,7 @@ impl Worker {
         let mut ctx = conn.socket_context().get();
         self.shared.env.app.connection_event(&conn, &mut ctx, false);
         let ip = conn.peer().as_socket().map(|a| a.ip());
+        conn.finish_transport();
         drop(conn);
         if self.conns.is_empty() {
             self.deadlines.clear();

@@ -36,7 +36,12 @@ impl CApp {
             // SAFETY: the logger and its closure were registered by the application with
             // MHD_OPTION_EXTERNAL_LOGGER; the message is a valid NUL-terminated string.
             Some((f, cls)) => unsafe { mhdrs_call_logger(f.0, cls.0, line.as_ptr()) },
-            None => eprint!("{}", line.to_string_lossy()),
+            // Never `eprint!`: it panics when stderr fails (ENOSPC, EPIPE), and one log line
+            // must not take a loop thread down; 0.9.75 ignores write errors too.
+            None => {
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(line.as_bytes());
+            }
         }
     }
 }
@@ -58,9 +63,9 @@ impl Application for CApp {
             (self.handler)(
                 self.handler_cls.0,
                 connection_handle(conn),
-                call.url.as_ptr(),
-                call.method.as_ptr(),
-                call.version.as_ptr(),
+                call.url.as_ptr().cast(),
+                call.method.as_ptr().cast(),
+                call.version.as_ptr().cast(),
                 upload,
                 &mut upload_size,
                 &mut con_cls,
@@ -94,11 +99,11 @@ impl Application for CApp {
         }
     }
 
-    fn uri_log(&self, conn: &Connection, uri: &std::ffi::CStr) -> Option<usize> {
+    fn uri_log(&self, conn: &Connection, uri: crate::request::NulStr<'_>) -> Option<usize> {
         let (f, cls) = self.uri_log?;
         // SAFETY: callback registered with MHD_OPTION_URI_LOG_CALLBACK; `uri` is the
         // connection's NUL-terminated request target, valid for the request.
-        let result = unsafe { f(cls.0, uri.as_ptr(), connection_handle(conn)) };
+        let result = unsafe { f(cls.0, uri.as_ptr().cast(), connection_handle(conn)) };
         Some(result as usize)
     }
 
@@ -121,4 +126,35 @@ impl Application for CApp {
     fn log(&self, message: &str) {
         self.log_message(message);
     }
+}
+
+/// Asks the application's `MHD_OPTION_GNUTLS_PSK_CRED_HANDLER` for the key of `user`
+/// (`user_ptr`: the session's user pointer, the connection's handle or 0).
+pub(super) fn psk_lookup(
+    f: PskCallback,
+    cls: SendPtr,
+    user_ptr: usize,
+    user: &[u8],
+) -> Option<Vec<u8>> {
+    let user = CString::new(user).ok()?;
+    let mut psk: *mut c_void = std::ptr::null_mut();
+    let mut size = 0usize;
+    // SAFETY: the application's callback with a NUL-terminated name and live out-pointers.
+    let rc = unsafe {
+        f(
+            cls.0,
+            user_ptr as *const MHD_Connection,
+            user.as_ptr(),
+            &mut psk,
+            &mut size,
+        )
+    };
+    if rc != 0 || psk.is_null() {
+        return None;
+    }
+    // SAFETY: the callback stored a malloc'd key of `size` bytes, now ours to free.
+    let key = unsafe { super::c_slice(psk.cast_const().cast(), size) }.to_vec();
+    // SAFETY: as above; freed once.
+    unsafe { libc::free(psk) };
+    Some(key)
 }

@@ -262,7 +262,11 @@ pub unsafe extern "C" fn MHD_resume_connection(connection_ptr: *mut MHD_Connecti
 
 /// `enum MHD_ConnectionInfoType` values.
 mod info {
+    pub const CIPHER_ALGO: i32 = 0;
+    pub const PROTOCOL: i32 = 1;
     pub const CLIENT_ADDRESS: i32 = 2;
+    pub const GNUTLS_SESSION: i32 = 3;
+    pub const GNUTLS_CLIENT_CERT: i32 = 4;
     pub const DAEMON: i32 = 5;
     pub const CONNECTION_FD: i32 = 6;
     pub const SOCKET_CONTEXT: i32 = 7;
@@ -289,6 +293,19 @@ pub(super) unsafe extern "C" fn get_connection_info(
             slot.as_ptr().cast_const().cast::<c_void>()
         };
         match info_type {
+            // HTTPS only (NULL for plain connections, as libmicrohttpd).
+            info::CIPHER_ALGO => conn
+                .with_tls(|t| answer(t.cipher_algorithm() as u32 as u64))
+                .unwrap_or(std::ptr::null()),
+            info::PROTOCOL => conn
+                .with_tls(|t| answer(t.protocol() as u32 as u64))
+                .unwrap_or(std::ptr::null()),
+            info::GNUTLS_SESSION => conn
+                .with_tls(|t| answer(t.raw_session() as u64))
+                .unwrap_or(std::ptr::null()),
+            info::GNUTLS_CLIENT_CERT => conn
+                .with_tls(|t| answer(t.client_cert_raw() as u64))
+                .unwrap_or(std::ptr::null()),
             info::CLIENT_ADDRESS => answer(conn.peer().as_ptr() as u64),
             info::DAEMON => {
                 answer(conn.env().owner.load(std::sync::atomic::Ordering::Acquire) as u64)

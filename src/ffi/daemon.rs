@@ -115,7 +115,17 @@ pub(super) unsafe extern "C" fn start_daemon(
             unescape: parsed.unescape,
         };
         let reported_flags = parsed.flags;
-        match Daemon::start(parsed.into_config(), Box::new(app), listener) {
+        for warning in parsed.warnings() {
+            log(&warning);
+        }
+        let config = match parsed.into_config() {
+            Ok(config) => config,
+            Err(msg) => {
+                log(&msg);
+                return std::ptr::null_mut();
+            }
+        };
+        match Daemon::start(config, Box::new(app), listener) {
             Ok(daemon) => {
                 let info_listen_fd = daemon.listen_fd().unwrap_or(-1);
                 let info_epoll_fd = daemon.epoll_fd().unwrap_or(-1);

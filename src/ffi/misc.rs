@@ -21,6 +21,8 @@ pub extern "C" fn MHD_get_version_bin() -> u32 {
 /// `enum MHD_FEATURE` values we answer "yes" to: only what this build really does.
 const SUPPORTED_FEATURES: &[c_int] = &[
     1,  // MESSAGES
+    2,  // TLS (GnuTLS)
+    3,  // HTTPS_CERT_CALLBACK
     4,  // IPv6
     5,  // IPv6_ONLY
     6,  // POLL
@@ -30,12 +32,14 @@ const SUPPORTED_FEATURES: &[c_int] = &[
     11, // BASIC_AUTH
     12, // DIGEST_AUTH
     13, // POSTPROCESSOR
+    14, // HTTPS_KEY_PASSWORD
     15, // LARGE_FILE
     16, // THREAD_NAMES
     17, // UPGRADE
     19, // AUTODETECT_BIND_PORT
     20, // AUTOSUPPRESS_SIGPIPE
     22, // THREADS
+    23, // HTTPS_CERT_CALLBACK2
     25, // DIGEST_AUTH_RFC2069 (1.0)
     26, // DIGEST_AUTH_MD5 (1.0)
     27, // DIGEST_AUTH_SHA256 (1.0)
@@ -106,6 +110,10 @@ pub(crate) fn report_panic(reason: &str) {
             // SAFETY: the application's panic callback, with NUL-terminated strings.
             unsafe { f(cls.0, c"microhttpd-rs".as_ptr(), 0, reason.as_ptr()) };
         }
-        None => eprintln!("libmicrohttpd: internal error: {reason}"),
+        // Never `eprintln!`: it panics when stderr fails, here inside the panic guard.
+        None => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "libmicrohttpd: internal error: {reason}");
+        }
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::types::*;
 use crate::daemon::Config;
 use crate::driver::{OverLimit, Threading};
+use crate::tls::{CredentialKind, CredentialsBuilder, RetrieveFunction, RetrieveKind};
 
 /// `enum MHD_FLAG` bits.
 pub mod flag {
@@ -69,8 +70,35 @@ mod opt {
     pub const SOCK_ADDR_LEN: i32 = 40;
     pub const DIGEST_AUTH_DEFAULT_NONCE_TIMEOUT: i32 = 41;
     pub const DIGEST_AUTH_DEFAULT_MAX_NC: i32 = 42;
-    /// TLS options: refused while this build has no TLS.
-    pub const TLS: [i32; 11] = [8, 9, 10, 11, 20, 22, 24, 26, 30, 31, 37];
+    pub const HTTPS_MEM_KEY: i32 = 8;
+    pub const HTTPS_MEM_CERT: i32 = 9;
+    pub const HTTPS_CRED_TYPE: i32 = 10;
+    pub const HTTPS_PRIORITIES: i32 = 11;
+    pub const HTTPS_MEM_TRUST: i32 = 20;
+    pub const HTTPS_CERT_CALLBACK: i32 = 22;
+    pub const HTTPS_MEM_DHPARAMS: i32 = 24;
+    pub const HTTPS_KEY_PASSWORD: i32 = 26;
+    pub const GNUTLS_PSK_CRED_HANDLER: i32 = 30;
+    pub const HTTPS_CERT_CALLBACK2: i32 = 31;
+    pub const HTTPS_PRIORITIES_APPEND: i32 = 37;
+
+    /// Options that only mean something with `MHD_USE_TLS`.
+    pub fn is_tls(option: i32) -> bool {
+        matches!(
+            option,
+            HTTPS_MEM_KEY
+                | HTTPS_MEM_CERT
+                | HTTPS_CRED_TYPE
+                | HTTPS_PRIORITIES
+                | HTTPS_MEM_TRUST
+                | HTTPS_CERT_CALLBACK
+                | HTTPS_MEM_DHPARAMS
+                | HTTPS_KEY_PASSWORD
+                | GNUTLS_PSK_CRED_HANDLER
+                | HTTPS_CERT_CALLBACK2
+                | HTTPS_PRIORITIES_APPEND
+        )
+    }
 }
 
 pub struct Parsed {
@@ -79,6 +107,11 @@ pub struct Parsed {
     pub config: Config,
     thread_pool_size: usize,
     fastopen_queue: u32,
+    /// The HTTPS options given (credentials are built once the whole list is read).
+    tls: CredentialsBuilder,
+    tls_alpn: bool,
+    /// HTTPS options given without `MHD_USE_TLS` (ignored with a warning, as 0.9.75).
+    tls_ignored: Vec<i32>,
     pub completed: Option<(RequestCompleted, SendPtr)>,
     pub notify_connection: Option<(NotifyConnection, SendPtr)>,
     pub uri_log: Option<(UriLog, SendPtr)>,
@@ -102,6 +135,9 @@ impl Parsed {
             config,
             thread_pool_size: 0,
             fastopen_queue: 10,
+            tls: CredentialsBuilder::default(),
+            tls_alpn: true,
+            tls_ignored: Vec::new(),
             completed: None,
             notify_connection: None,
             uri_log: None,
@@ -224,17 +260,70 @@ impl Parsed {
             | opt::DIGEST_AUTH_DEFAULT_MAX_NC => {}
             // We never raise SIGPIPE (all writes use MSG_NOSIGNAL), with or without this.
             opt::SIGPIPE_HANDLED_BY_APP => {}
-            // Only meaningful with TLS, which is refused anyway.
-            opt::TLS_NO_ALPN => {}
+            opt::TLS_NO_ALPN => self.tls_alpn = value as i32 == 0,
+            o if opt::is_tls(o) && self.flags & flag::USE_TLS == 0 => self.tls_ignored.push(o),
+            opt::HTTPS_MEM_KEY
+            | opt::HTTPS_MEM_CERT
+            | opt::HTTPS_MEM_TRUST
+            | opt::HTTPS_MEM_DHPARAMS
+            | opt::HTTPS_KEY_PASSWORD => {
+                // SAFETY: the application passed a NUL-terminated string (or NULL).
+                let Some(text) = (unsafe { super::c_bytes(ptr.cast()) }) else {
+                    return Ok(());
+                };
+                let tls = &mut self.tls;
+                match item.option {
+                    opt::HTTPS_MEM_KEY => tls.key_pem(text),
+                    opt::HTTPS_MEM_CERT => tls.cert_pem(text),
+                    opt::HTTPS_MEM_TRUST => tls.trust_pem(text),
+                    opt::HTTPS_MEM_DHPARAMS => tls.dh_params_pem(text),
+                    _ => tls.key_password(text),
+                };
+            }
+            opt::HTTPS_PRIORITIES | opt::HTTPS_PRIORITIES_APPEND => {
+                // SAFETY: the application passed a NUL-terminated string (or NULL).
+                let Some(text) = (unsafe { super::c_bytes(ptr.cast()) }) else {
+                    return Ok(());
+                };
+                let text = String::from_utf8_lossy(text);
+                if item.option == opt::HTTPS_PRIORITIES {
+                    self.tls.priorities(&text);
+                } else {
+                    self.tls.priorities_append(&text);
+                }
+            }
+            opt::HTTPS_CRED_TYPE => match CredentialKind::from_gnutls(value as i32) {
+                Some(kind) => {
+                    self.tls.kind(kind);
+                }
+                None => return Err(format!("Unsupported TLS credential type {}.", value as i32)),
+            },
+            opt::HTTPS_CERT_CALLBACK | opt::HTTPS_CERT_CALLBACK2 => {
+                let kind = if item.option == opt::HTTPS_CERT_CALLBACK {
+                    RetrieveKind::Function2
+                } else {
+                    RetrieveKind::Function3
+                };
+                // SAFETY: the application passed a gnutls_certificate_retrieve_function2
+                // (CERT_CALLBACK) or _function3 (CERT_CALLBACK2) pointer, or NULL.
+                if let Some(f) = unsafe { RetrieveFunction::from_raw(ptr.cast_const(), kind) } {
+                    self.tls.cert_retrieve(f);
+                }
+            }
+            opt::GNUTLS_PSK_CRED_HANDLER => {
+                // SAFETY: the application passed a MHD_PskServerCredentialsCallback (or NULL).
+                let f: Option<PskCallback> = unsafe { std::mem::transmute(value) };
+                if let Some(f) = f {
+                    let cls = SendPtr(ptr);
+                    self.tls.psk_with_user_ptr(move |conn, user| {
+                        super::app::psk_lookup(f, cls, conn, user)
+                    });
+                }
+            }
             opt::UNESCAPE_CALLBACK => {
                 // SAFETY: the application passed an unescape callback (or NULL).
                 let f: Option<UnescapeCallback> = unsafe { std::mem::transmute(value) };
                 self.unescape = f.map(|f| (f, SendPtr(ptr)));
-            }
-            o if opt::TLS.contains(&o) => {
-                return Err(format!(
-                    "TLS option {o} given, but this build does not support TLS."
-                ));
             }
             o => return Err(format!("Invalid option {o} specified.")),
         }
@@ -253,9 +342,6 @@ impl Parsed {
                 self.flags & !flag::KNOWN
             ));
         }
-        if self.has(flag::USE_TLS) {
-            return Err("TLS (MHD_USE_TLS) is not supported by this build.".into());
-        }
         if self.has(flag::USE_POLL) && self.has(flag::USE_EPOLL) {
             return Err("Combining MHD_USE_POLL and MHD_USE_EPOLL is not supported.".into());
         }
@@ -273,8 +359,17 @@ impl Parsed {
         Ok(())
     }
 
-    /// The configuration, with the flags decoded into each layer's settings.
-    pub fn into_config(self) -> Config {
+    /// Warnings about options that were given but have no effect.
+    pub fn warnings(&self) -> Vec<String> {
+        self.tls_ignored
+            .iter()
+            .map(|o| format!("MHD HTTPS option {o} passed to MHD but MHD_USE_TLS not set."))
+            .collect()
+    }
+
+    /// The configuration, with the flags decoded into each layer's settings; Err when the
+    /// HTTPS credentials cannot be set up.
+    pub fn into_config(self) -> Result<Config, String> {
         let flags = self.flags;
         let has = |f: u32| flags & f == f;
         let mut config = self.config;
@@ -310,7 +405,14 @@ impl Parsed {
         listen.ipv6 = has(flag::USE_IPV6);
         listen.dual_stack = has(flag::USE_DUAL_STACK);
         listen.fastopen = has(flag::USE_TCP_FASTOPEN).then_some(self.fastopen_queue);
-        config
+        if has(flag::USE_TLS) {
+            let credentials = self.tls.build().map_err(|e| e.message().to_owned())?;
+            config.driver.tls = Some(crate::driver::TlsSettings {
+                credentials: std::sync::Arc::new(credentials),
+                alpn: self.tls_alpn,
+            });
+        }
+        Ok(config)
     }
 }
 

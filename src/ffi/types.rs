@@ -95,6 +95,14 @@ pub type KeyValueIteratorN = unsafe extern "C" fn(
 pub type ContentReader =
     unsafe extern "C" fn(cls: *mut c_void, pos: u64, buf: *mut c_char, max: usize) -> isize;
 pub type ContentReaderFree = unsafe extern "C" fn(cls: *mut c_void);
+/// `MHD_PskServerCredentialsCallback` (1.0).
+pub type PskCallback = unsafe extern "C" fn(
+    cls: *mut c_void,
+    connection: *const MHD_Connection,
+    username: *const c_char,
+    psk: *mut *mut c_void,
+    psk_size: *mut usize,
+) -> c_int;
 pub type PanicCallback = unsafe extern "C" fn(
     cls: *mut c_void,
     file: *const c_char,

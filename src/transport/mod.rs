@@ -1,15 +1,17 @@
 //! How a connection's bytes travel. The state machine only ever sees a [`Transport`]: plain
-//! TCP ([`tcp`]), an in-memory pipe for tests ([`memory`]), and later TLS, which buffers
-//! decrypted bytes of its own (hence [`Transport::pending`]).
+//! TCP ([`tcp`]), TLS on GnuTLS ([`tls`]), which buffers decrypted bytes of its own (hence
+//! [`Transport::pending`]), and an in-memory pipe for tests ([`memory`]).
 
 pub mod memory;
 pub mod tcp;
+pub mod tls;
 
 use std::io::{self, IoSlice};
 use std::os::fd::RawFd;
 
 pub use memory::{MemoryPeer, MemoryTransport};
 pub use tcp::TcpTransport;
+pub use tls::TlsTransport;
 
 pub trait Transport: Send {
     /// Reads into `buf`: `Ok(0)` is end of stream, `WouldBlock` means wait for readability.
@@ -30,4 +32,10 @@ pub trait Transport: Send {
     }
     /// The descriptor the event loop watches; None for transports without one.
     fn fd(&self) -> Option<RawFd>;
+    /// Last words before the descriptor closes, never blocking (TLS: close_notify).
+    fn finish(&mut self) {}
+    /// The TLS session, for transports that have one (connection info for the application).
+    fn tls(&self) -> Option<&crate::tls::Session> {
+        None
+    }
 }
