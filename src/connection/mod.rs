@@ -277,6 +277,24 @@ impl Connection {
         self.io.borrow().transport.tls().map(f)
     }
 
+    /// Over TLS, an upgraded connection's socket-pair end the loop also watches.
+    pub fn relay_fd(&self) -> Option<RawFd> {
+        self.io.borrow().relay.as_ref().map(|r| r.local_fd())
+    }
+
+    pub fn set_relay_ready(&self, readable: bool, writable: bool) {
+        if let Some(relay) = self.io.borrow_mut().relay.as_mut() {
+            relay.set_local_ready(readable, writable);
+        }
+    }
+
+    /// What an external `select` watches for a relayed upgrade: ((transport read, write),
+    /// (pair read, write)).
+    pub fn relay_interest(&self) -> Option<((bool, bool), (bool, bool))> {
+        let io = self.io.borrow();
+        io.relay.as_ref().map(|r| r.interest(io.transport.as_ref()))
+    }
+
     /// Upgraded connections are not processed by the loop any more.
     pub fn is_upgraded(&self) -> bool {
         matches!(self.io.borrow().w.state, output::Writing::Upgraded)

@@ -15,6 +15,7 @@ use crate::http::errors::{self, Refusal};
 use crate::http::head::{self, Framing, Version};
 use crate::request::NulStr;
 use crate::response::{Body, ReadResult};
+use crate::transport::relay::Relay;
 use crate::transport::Transport;
 
 /// The reading side: where the current request is.
@@ -70,6 +71,8 @@ pub(crate) struct Io {
     /// aware").
     pub(super) client_aware: bool,
     pub(super) scratch: Vec<u8>,
+    /// An upgraded connection over TLS: the application's socket pair, relayed.
+    pub(super) relay: Option<Relay>,
 }
 
 impl Io {
@@ -83,6 +86,7 @@ impl Io {
             readable: true,
             client_aware: false,
             scratch: Vec::new(),
+            relay: None,
         }
     }
 
@@ -126,7 +130,13 @@ impl Connection {
     /// Runs the state machine as far as it can go now.
     pub fn process(&self) -> Outcome {
         if self.is_upgraded() {
-            // The socket is the application's now; only MHD_upgrade_action ends it.
+            // The socket is the application's now (or, over TLS, relayed to the socket pair
+            // it got); only MHD_upgrade_action ends it.
+            let mut io = self.io.borrow_mut();
+            let io = &mut *io;
+            if let Some(relay) = io.relay.as_mut() {
+                relay.pump(io.transport.as_mut(), &mut io.readable, &mut io.w.writable);
+            }
             return Outcome::Upgraded;
         }
         loop {
@@ -169,7 +179,9 @@ impl Connection {
                     }
                 }
                 Action::Upgrade => {
-                    self.hand_over();
+                    if !self.hand_over() {
+                        return Outcome::Close(Termination::WithError);
+                    }
                     return Outcome::Upgraded;
                 }
                 Action::Read { pos, max } => {
@@ -450,18 +462,37 @@ impl Connection {
     }
 
     /// Calls the application's upgrade handler with the socket and any bytes read ahead.
-    fn hand_over(&self) {
-        let (response, extra) = {
+    /// Over TLS the application gets a socket pair whose other end is relayed (false when
+    /// it cannot be made).
+    fn hand_over(&self) -> bool {
+        let (response, extra, fd) = {
             let mut io = self.io.borrow_mut();
             let response = io.w.hand_over().map(|s| s.response);
-            (response, io.buf.take_unread())
+            let mut fd = self.fd();
+            if io.transport.tls().is_some() {
+                match Relay::new() {
+                    Ok(relay) => {
+                        fd = relay.app_fd();
+                        io.relay = Some(relay);
+                    }
+                    Err(e) => {
+                        self.log(&format!(
+                            "Failed to create a socket pair for the upgrade: {e}"
+                        ));
+                        return false;
+                    }
+                }
+            }
+            (response, io.buf.take_unread(), fd)
         };
-        let Some(response) = response else { return };
+        let Some(response) = response else {
+            return true;
+        };
         if let Body::Upgrade(handler) = &response.body {
-            let fd = self.fd();
             let handle = crate::response::UpgradeHandle::new(self.inbox.clone(), self.token, fd);
             handler.upgraded(self, self.con_cls.get(), &extra, fd, handle);
         }
+        true
     }
 
     /// Resets for the next request on a kept-alive connection.

@@ -21,8 +21,14 @@ impl Worker {
         }
         for (t, conn) in self.conns.iter() {
             let (r, w) = ready(conn.fd());
+            let relay = conn.relay_fd().map_or((false, false), &ready);
+            if relay.0 || relay.1 {
+                conn.set_relay_ready(relay.0, relay.1);
+            }
             if r || w {
                 conn.set_ready(r, w);
+            }
+            if r || w || relay.0 || relay.1 {
                 self.ready.push(t);
             }
         }
@@ -43,6 +49,11 @@ impl Worker {
             f(timer.as_raw_fd(), true, false);
         }
         for (_, conn) in self.conns.iter() {
+            if let (Some(local), Some((peer, pair))) = (conn.relay_fd(), conn.relay_interest()) {
+                f(conn.fd(), peer.0, peer.1);
+                f(local, pair.0, pair.1);
+                continue;
+            }
             let (r, w) = conn.interest();
             if (r || w) && conn.fd() >= 0 {
                 f(conn.fd(), r, w);

@@ -22,6 +22,9 @@ use crate::wake::Inbox;
 pub(super) const LISTEN: Token = Token(usize::MAX - 1);
 const WAKE: Token = Token(usize::MAX - 2);
 const RETRY_TIMER: Token = Token(usize::MAX - 3);
+/// Marks the token of an upgraded TLS connection's socket-pair end (the slot's token with
+/// this bit set; the three tokens above are matched before).
+const RELAY_BIT: usize = 1 << 62;
 
 /// An admitted connection handed to another loop: socket, peer, the address it counts
 /// against the per-IP limit.
@@ -145,6 +148,16 @@ impl Worker {
                         timer.drain();
                     }
                 }
+                Token(t) if t & RELAY_BIT != 0 => {
+                    let t = t & !RELAY_BIT;
+                    if let Some(conn) = self.conns.get(t) {
+                        conn.set_relay_ready(
+                            event.is_readable() || event.is_read_closed() || event.is_error(),
+                            event.is_writable() || event.is_write_closed() || event.is_error(),
+                        );
+                        self.ready.push(t);
+                    }
+                }
                 Token(t) => {
                     if let Some(conn) = self.conns.get(t) {
                         let readable =
@@ -212,9 +225,15 @@ impl Worker {
         self.resume_accepting_if_possible();
         let mail = self.inbox.take();
         for t in mail.upgrades_closed {
-            if self.conns.get(t).is_some_and(|c| c.is_upgraded()) {
-                self.close(t, Termination::CompletedOk);
+            let Some(conn) = self.conns.get(t).filter(|c| c.is_upgraded()) else {
+                continue;
+            };
+            if conn.relay_fd().is_some() {
+                // What the application wrote before closing still goes to the client.
+                conn.set_relay_ready(true, true);
+                conn.process();
             }
+            self.close(t, Termination::CompletedOk);
         }
         for t in mail.resumed {
             if self.conns.get(t).is_some_and(|c| c.take_resume()) {
@@ -340,11 +359,27 @@ impl Worker {
         }
     }
 
+    /// A plain upgraded socket is the application's: stop watching it. Over TLS both the
+    /// socket and the relay's socket-pair end are watched, for reading and writing.
     fn deregister_upgraded(&mut self, t: usize) {
-        if let Some(conn) = self.conns.get(t) {
-            if !conn.is_upgrade_deregistered() && conn.fd() >= 0 {
-                let _ = self.poll.registry().deregister(&mut SourceFd(&conn.fd()));
-                conn.set_upgrade_deregistered();
+        let Some(conn) = self.conns.get(t) else {
+            return;
+        };
+        if conn.is_upgrade_deregistered() || conn.fd() < 0 {
+            return;
+        }
+        conn.set_upgrade_deregistered();
+        let registry = self.poll.registry();
+        let both = Interest::READABLE | Interest::WRITABLE;
+        match conn.relay_fd() {
+            None => {
+                let _ = registry.deregister(&mut SourceFd(&conn.fd()));
+            }
+            Some(local) => {
+                let _ = registry.reregister(&mut SourceFd(&conn.fd()), Token(t), both);
+                let _ = registry.register(&mut SourceFd(&local), Token(t | RELAY_BIT), both);
+                // Bytes may already wait on either side.
+                self.ready.push(t);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! [`Transport::pending`]), and an in-memory pipe for tests ([`memory`]).
 
 pub mod memory;
+pub mod relay;
 pub mod tcp;
 pub mod tls;
 
