@@ -7,6 +7,7 @@ packages=(
   libgnutls28-dev            # TLS: the library links the system GnuTLS, as libmicrohttpd does
   libmicrohttpd-dev          # the real library: differential tests and benchmarks
   libcurl4-gnutls-dev curl   # test clients
+  openssl                    # tests/c/gen-certs.sh: throw-away CA and certificates for the HTTPS tests
   valac libglib2.0-dev meson ninja-build   # Vala bindings, meson subproject tests
   nginx-light                # reverse-proxy SSE test
   wrk valgrind               # benchmarks (bench/)
