@@ -6,6 +6,8 @@
 #   server-enc.key    the same key, PKCS#8 encrypted with password "hxpass"
 #   client.crt/.key   client certificate (clientAuth) signed by the CA
 #   other.key         an unrelated key (key/cert mismatch test)
+#   other.crt         self-signed client certificate for other.key (not
+#                     signed by the CA)
 # Nothing here is committed; run.sh calls this once per run.
 set -eu
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,6 +43,8 @@ sign server localhost server.ext
 sign client "hx test client" client.ext
 openssl pkcs8 -topk8 -in server.key -v2 aes-256-cbc -passout pass:hxpass -out server-enc.key
 key other.key
-for f in ca.crt server.crt server.key server-enc.key client.crt client.key other.key; do
+openssl req -x509 -new -key other.key -sha256 -days 3 -subj "/CN=hx untrusted client" \
+  -addext "basicConstraints=CA:FALSE" -addext "extendedKeyUsage=clientAuth" -out other.crt 2>/dev/null
+for f in ca.crt server.crt server.key server-enc.key client.crt client.key other.key other.crt; do
   mv -f "$f" "$DIR/$f"
 done

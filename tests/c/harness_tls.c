@@ -176,10 +176,11 @@ hx_tls_try_connect (uint16_t port, unsigned int cli_flags,
   const char *ca = hx_tls_pem ("ca.crt");
   gnutls_datum_t d = { (unsigned char *) ca, (unsigned int) strlen (ca) };
   gnutls_certificate_set_x509_trust_mem (t->cred, &d, GNUTLS_X509_FMT_PEM);
-  if (cli_flags & HX_TLS_CLI_CERT)
+  if (cli_flags & (HX_TLS_CLI_CERT | HX_TLS_CLI_OTHER_CERT))
   {
-    const char *c = hx_tls_pem ("client.crt");
-    const char *k = hx_tls_pem ("client.key");
+    int other = 0 != (cli_flags & HX_TLS_CLI_OTHER_CERT);
+    const char *c = hx_tls_pem (other ? "other.crt" : "client.crt");
+    const char *k = hx_tls_pem (other ? "other.key" : "client.key");
     gnutls_datum_t dc = { (unsigned char *) c, (unsigned int) strlen (c) };
     gnutls_datum_t dk = { (unsigned char *) k, (unsigned int) strlen (k) };
     int r = gnutls_certificate_set_x509_key_mem (t->cred, &dc, &dk,

@@ -40,7 +40,8 @@ enum hx_tls_cli_flags
 {
   HX_TLS_CLI_CERT = 1,      /* present client.crt/client.key */
   HX_TLS_CLI_ALPN = 2,      /* offer ALPN "http/1.1" */
-  HX_TLS_CLI_NO_VERIFY = 4  /* do not verify the server certificate */
+  HX_TLS_CLI_NO_VERIFY = 4, /* do not verify the server certificate */
+  HX_TLS_CLI_OTHER_CERT = 8 /* present other.crt/other.key (self-signed) */
 };
 struct hx_tls
 {

@@ -573,6 +573,13 @@ main (void)
     hx_tls_exchange1 ("without cert", st.port, 0,
                       "GET /peer HTTP/1.1\r\nHost: localhost\r\n\r\n",
                       ok ("verify=-49 status=0 peers=no n=0"), 0);
+    HX_CASE ("client-cert-untrusted");
+    /* The CertificateRequest names the trusted CA (GnuTLS default), so a
+     * GnuTLS client whose only certificate is from another issuer sends
+     * none: the handshake completes, the app sees no peer certificate. */
+    hx_tls_exchange1 ("self-signed cert", st.port, HX_TLS_CLI_OTHER_CERT,
+                      "GET /peer HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                      ok ("verify=-49 status=0 peers=no n=0"), 0);
     curl_cases (s.port, st.port);
     hx_stop (&st);
   }
