@@ -12,6 +12,7 @@ packages=(
   nginx-light                # reverse-proxy SSE test
   wrk valgrind               # benchmarks (bench/)
   debuginfod                 # an unmodified Debian consumer for the drop-in test (tests/consumers)
+  systemd-journal-remote     # HTTPS consumer: tests/consumers/journal-remote.sh
   python3
 )
 missing=()
