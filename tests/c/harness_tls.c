@@ -323,6 +323,23 @@ hx_tls_read (struct hx_tls *t, struct hx_buf *b, size_t want, int timeout_ms)
   b->closed = t->closed;
 }
 
+void
+hx_tls_read_raw (struct hx_tls *t, struct hx_buf *b, size_t want,
+                 int timeout_ms)
+{
+  long long deadline = hx_now_ms () + timeout_ms;
+  if (NULL == b->data)
+    buf_append (b, "", 0);
+  while (! t->closed && (b->len < want))
+  {
+    if ((0 == gnutls_record_check_pending (t->sess))
+        && (0 >= wait_fd (t->fd, POLLIN, deadline)))
+      break;
+    recv_once (t, b);
+  }
+  b->closed = t->closed;
+}
+
 int
 hx_tls_wait_closed (struct hx_tls *t, int wait_ms, struct hx_buf *b)
 {

@@ -71,6 +71,9 @@ int hx_tls_sends (struct hx_tls *t, const char *s);
  * Date-normalised data is >= want bytes (want > 0), or timeout. */
 void hx_tls_read (struct hx_tls *t, struct hx_buf *b, size_t want,
                   int timeout_ms);
+/* Raw: until b->len >= want (no Date normalisation), close or timeout. */
+void hx_tls_read_raw (struct hx_tls *t, struct hx_buf *b, size_t want,
+                      int timeout_ms);
 /* Like hx_wait_closed(): 1 closed, 0 open and silent, 2 more data. */
 int hx_tls_wait_closed (struct hx_tls *t, int wait_ms, struct hx_buf *b);
 /* Like hx_exchange_fd() over TLS. */

@@ -45,6 +45,25 @@ chunk_reader (void *cls, uint64_t pos, char *buf, size_t max)
   return MHD_CONTENT_READER_END_OF_STREAM;
 }
 
+#define BIG_SIZE (8u * 1024 * 1024)
+static char
+big_byte (uint64_t i)
+{
+  return (char) ('a' + (i * 7 + i / 4093) % 26);
+}
+
+static ssize_t
+big_reader (void *cls, uint64_t pos, char *buf, size_t max)
+{
+  (void) cls;
+  size_t n = max;
+  if (n > BIG_SIZE - pos)
+    n = (size_t) (BIG_SIZE - pos);
+  for (size_t i = 0; i < n; i++)
+    buf[i] = big_byte (pos + i);
+  return (ssize_t) n;
+}
+
 static enum MHD_Result
 reply_fmt (struct MHD_Connection *c, const char *fmt, ...)
 {
@@ -98,6 +117,15 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
     MHD_destroy_response (r);
     return q;
   }
+  if (0 == strcmp (url, "/big"))
+  {
+    struct MHD_Response *r =
+      MHD_create_response_from_callback (BIG_SIZE, 32 * 1024, big_reader,
+                                         NULL, NULL);
+    enum MHD_Result q = MHD_queue_response (c, 200, r);
+    MHD_destroy_response (r);
+    return q;
+  }
   if (0 == strcmp (url, "/file"))
   {
     int fd = open (file_path, O_RDONLY | O_CLOEXEC);
@@ -120,9 +148,13 @@ handler (void *cls, struct MHD_Connection *c, const char *url,
     if (s && s->tls_session)
       sp = (int) gnutls_protocol_get_version ((gnutls_session_t)
                                               s->tls_session);
-    return reply_fmt (c, "proto=%d cipher=%d session=%s sessproto=%d",
+    /* deprecated, never implemented: NULL */
+    const union MHD_ConnectionInfo *cc =
+      MHD_get_connection_info (c, MHD_CONNECTION_INFO_GNUTLS_CLIENT_CERT);
+    return reply_fmt (c, "proto=%d cipher=%d session=%s sessproto=%d%s",
                       p ? p->protocol : -1, a ? a->cipher_algorithm : -1,
-                      (s && s->tls_session) ? "yes" : "no", sp);
+                      (s && s->tls_session) ? "yes" : "no", sp,
+                      cc ? " CLIENT_CERT-not-NULL" : "");
   }
   if (0 == strcmp (url, "/peer"))
   {
@@ -517,6 +549,42 @@ main (void)
     hx_tls_close (t);
   }
 
+  HX_CASE ("big-response-slow-reader");
+  {
+    /* 8 MiB: the socket buffer fills up while the client sleeps, so the
+     * server's TLS writes must be resumed after EAGAIN */
+    struct hx_tls *t = hx_tls_connect ("big", s.port, 0, NULL);
+    if (t)
+    {
+      hx_tls_sends (t, "GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      hx_msleep (300);
+      static const char head[] = "HTTP/1.1 200 OK\r\nDate: <D>\r\n"
+                                 "Content-Length: 8388608\r\n\r\n";
+      struct hx_buf b = { 0 };
+      hx_tls_read (t, &b, sizeof (head) - 1, 3000);
+      char *hdr_end = strstr (b.data, "\r\n\r\n");
+      size_t hl = hdr_end ? (size_t) (hdr_end + 4 - b.data) : b.len;
+      size_t nl;
+      char *n = hx_norm_date (b.data, hl, &nl);
+      hx_expect_bytes ("big head", n, nl, head, sizeof (head) - 1);
+      free (n);
+      hx_tls_read_raw (t, &b, hl + BIG_SIZE, 10000);
+      size_t bad = 0;
+      for (size_t i = hl; i < b.len && i - hl < BIG_SIZE; i++)
+        if (b.data[i] != big_byte (i - hl))
+        {
+          bad = i - hl + 1;
+          break;
+        }
+      HX_CHECK (b.len == hl + BIG_SIZE && bad == 0, "big body: %zu of %u "
+                "bytes, first bad byte at %zu (1-based, 0 = none)",
+                b.len - hl, BIG_SIZE, bad);
+      hx_buf_free (&b);
+      hx_tls_exchange ("after big", t, GET_HELLO, HELLO_RESP, 0);
+    }
+    hx_tls_close (t);
+  }
+
   HX_CASE ("connection-info");
   {
     struct hx_tls *t = hx_tls_connect ("info", s.port, 0, NULL);
@@ -625,6 +693,67 @@ main (void)
       HX_CHECK (u && u->handshake_rc < 0, "TLS1.3-only client refused (%s)",
                 u ? gnutls_strerror (u->handshake_rc) : "no connect");
       hx_tls_close (u);
+      hx_stop (&s);
+    }
+  }
+
+  HX_CASE ("upload-small-pool");
+  {
+    /* CONNECTION_MEMORY_LIMIT 4096: MHD reads less than one 16 KiB TLS
+     * record at a time, the rest waits decrypted inside GnuTLS (not
+     * visible to select/poll/epoll) */
+    const struct MHD_OptionItem o[] = {
+      { MHD_OPTION_CONNECTION_MEMORY_LIMIT, 4096, NULL },
+      { MHD_OPTION_END, 0, NULL }
+    };
+    if (0 == start (&s, 0, 0, o))
+    {
+      static char up[100000];
+      unsigned int sum = 0;
+      for (size_t i = 0; i < sizeof (up); i++)
+      {
+        up[i] = (char) ('0' + (i * 11) % 43);
+        sum = sum * 31 + (unsigned char) up[i];
+      }
+      struct hx_tls *t = hx_tls_connect ("small pool", s.port, 0, NULL);
+      if (t)
+      {
+        hx_tls_sends (t, "POST /echo HTTP/1.1\r\nHost: localhost\r\n"
+                      "Content-Length: 100000\r\n\r\n");
+        hx_tls_send (t, up, sizeof (up));
+        char body[64];
+        snprintf (body, sizeof (body), "got 100000 sum=%u", sum);
+        hx_tls_exchange ("100 kB upload", t, NULL, ok (body), 0);
+        /* two pipelined requests in one record, the pool holds one */
+        hx_tls_exchange ("pipelined small pool", t,
+                         GET_HELLO "POST /echo HTTP/1.1\r\nHost: localhost"
+                         "\r\nContent-Length: 3\r\n\r\nxyz",
+                         HELLO_RESP "HTTP/1.1 200 OK\r\nDate: <D>\r\n"
+                         "Content-Length: 10\r\n\r\ngot 3: xyz", 0);
+      }
+      hx_tls_close (t);
+      hx_stop (&s);
+    }
+  }
+
+  HX_CASE ("option-tls-no-alpn");
+  {
+    const struct MHD_OptionItem o[] = {
+      { MHD_OPTION_TLS_NO_ALPN, 1, NULL },
+      { MHD_OPTION_END, 0, NULL }
+    };
+    if (0 == start (&s, 0, 0, o))
+    {
+      struct hx_tls *t = hx_tls_connect ("no alpn", s.port, HX_TLS_CLI_ALPN,
+                                         NULL);
+      if (t)
+      {
+        gnutls_datum_t p = { NULL, 0 };
+        int r = gnutls_alpn_get_selected_protocol (t->sess, &p);
+        HX_CHECK (r < 0, "no ALPN protocol selected (rc %d)", r);
+        hx_tls_exchange ("no alpn get", t, GET_HELLO, HELLO_RESP, 0);
+      }
+      hx_tls_close (t);
       hx_stop (&s);
     }
   }
