@@ -638,9 +638,19 @@ main (void)
                       "GET /peer HTTP/1.1\r\nHost: localhost\r\n\r\n",
                       ok ("verify=0 status=0 peers=yes n=1"), 0);
     HX_CASE ("client-cert-requested-not-required");
-    hx_tls_exchange1 ("without cert", st.port, 0,
-                      "GET /peer HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                      ok ("verify=-49 status=0 peers=no n=0"), 0);
+    {
+      struct hx_tls *t = hx_tls_connect ("without cert", st.port, 0, NULL);
+      HX_CHECK (t && gnutls_certificate_client_get_request_status (t->sess),
+                "HTTPS_MEM_TRUST: the server requested a certificate");
+      hx_tls_exchange ("without cert", t,
+                       "GET /peer HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                       ok ("verify=-49 status=0 peers=no n=0"), 0);
+      hx_tls_close (t);
+      t = hx_tls_connect ("no trust", s.port, 0, NULL);
+      HX_CHECK (t && ! gnutls_certificate_client_get_request_status (t->sess),
+                "without HTTPS_MEM_TRUST no certificate is requested");
+      hx_tls_close (t);
+    }
     HX_CASE ("client-cert-untrusted");
     /* The CertificateRequest names the trusted CA (GnuTLS default), so a
      * GnuTLS client whose only certificate is from another issuer sends
