@@ -9,7 +9,9 @@
 # Env: OURS_INCLUDE (default /work/main/include if it has microhttpd.h,
 #      else the system header), OURS_LIBDIR (default
 #      /work/main/target/release), CC (default cc), VERBOSE=1 to show logs,
-#      JOBS (parallel test binaries, default 3), TEST_TIMEOUT (s, default 30).
+#      JOBS (parallel test binaries, default 3), TEST_TIMEOUT (s, default 30),
+#      HX_TLS_DIR (default tests/c/out/tls: gen-certs.sh writes fresh
+#      certificates there when a selected test includes harness_tls.h).
 # Output: "PASS name [lib/mode]", "SKIP name [lib/mode] (why)",
 #         "FAIL name [lib/mode] ...", last line "N passed, N failed".
 # A test binary exiting 77 is a skip (e.g. a mode it does not apply to).
