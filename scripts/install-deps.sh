@@ -7,10 +7,12 @@ packages=(
   libgnutls28-dev            # TLS: the library links the system GnuTLS, as libmicrohttpd does
   libmicrohttpd-dev          # the real library: differential tests and benchmarks
   libcurl4-gnutls-dev curl   # test clients
+  openssl                    # tests/c/gen-certs.sh: throw-away CA and certificates for the HTTPS tests
   valac libglib2.0-dev meson ninja-build   # Vala bindings, meson subproject tests
   nginx-light                # reverse-proxy SSE test
   wrk valgrind               # benchmarks (bench/)
   debuginfod                 # an unmodified Debian consumer for the drop-in test (tests/consumers)
+  systemd-journal-remote     # HTTPS consumer: tests/consumers/journal-remote.sh
   python3
 )
 missing=()

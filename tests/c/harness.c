@@ -371,10 +371,34 @@ hx_start_daemon (struct hx_server *s, struct MHD_Daemon *d,
   return 0;
 }
 
+static int
+start_impl (struct hx_server *s, unsigned int flags, enum hx_mode mode,
+            MHD_AccessHandlerCallback h, void *h_cls,
+            const struct MHD_OptionItem *opts, MHD_LogCallback logger,
+            void *logger_cls);
+
 int
 hx_start (struct hx_server *s, unsigned int flags, enum hx_mode mode,
           MHD_AccessHandlerCallback h, void *h_cls,
           const struct MHD_OptionItem *opts)
+{
+  return start_impl (s, flags, mode, h, h_cls, opts, NULL, NULL);
+}
+
+int
+hx_start_logged (struct hx_server *s, unsigned int flags, enum hx_mode mode,
+                 MHD_AccessHandlerCallback h, void *h_cls,
+                 const struct MHD_OptionItem *opts, MHD_LogCallback logger,
+                 void *logger_cls)
+{
+  return start_impl (s, flags, mode, h, h_cls, opts, logger, logger_cls);
+}
+
+static int
+start_impl (struct hx_server *s, unsigned int flags, enum hx_mode mode,
+            MHD_AccessHandlerCallback h, void *h_cls,
+            const struct MHD_OptionItem *opts, MHD_LogCallback logger,
+            void *logger_cls)
 {
   static const struct MHD_OptionItem none[] = { { MHD_OPTION_END, 0, NULL } };
   struct sockaddr_in sa;
@@ -415,7 +439,20 @@ hx_start (struct hx_server *s, unsigned int flags, enum hx_mode mode,
     extra[0].option = MHD_OPTION_THREAD_POOL_SIZE;
     extra[0].value = 4;
   }
-  if (has_addr || (flags & MHD_USE_IPv6))
+  if (logger && (has_addr || (flags & MHD_USE_IPv6)))
+    d = MHD_start_daemon (tflags, 0, NULL, NULL, h, h_cls,
+                          MHD_OPTION_EXTERNAL_LOGGER, logger, logger_cls,
+                          MHD_OPTION_ARRAY, extra,
+                          MHD_OPTION_ARRAY, opts ? opts : none,
+                          MHD_OPTION_END);
+  else if (logger)
+    d = MHD_start_daemon (tflags, 0, NULL, NULL, h, h_cls,
+                          MHD_OPTION_EXTERNAL_LOGGER, logger, logger_cls,
+                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &sa,
+                          MHD_OPTION_ARRAY, extra,
+                          MHD_OPTION_ARRAY, opts ? opts : none,
+                          MHD_OPTION_END);
+  else if (has_addr || (flags & MHD_USE_IPv6))
     d = MHD_start_daemon (tflags, 0, NULL, NULL, h, h_cls,
                           MHD_OPTION_ARRAY, extra,
                           MHD_OPTION_ARRAY, opts ? opts : none,

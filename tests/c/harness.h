@@ -106,6 +106,13 @@ struct hx_server
 int hx_start (struct hx_server *s, unsigned int flags, enum hx_mode mode,
               MHD_AccessHandlerCallback h, void *h_cls,
               const struct MHD_OptionItem *opts);
+/* hx_start() with MHD_OPTION_EXTERNAL_LOGGER given as the very first
+ * option (so MHD sends every message, also those of option parsing, to
+ * logger and does not complain that the logger is not first). */
+int hx_start_logged (struct hx_server *s, unsigned int flags,
+                     enum hx_mode mode, MHD_AccessHandlerCallback h,
+                     void *h_cls, const struct MHD_OptionItem *opts,
+                     MHD_LogCallback logger, void *logger_cls);
 /* Start with an already-created daemon (caller started it). */
 int hx_start_daemon (struct hx_server *s, struct MHD_Daemon *d,
                      enum hx_mode mode);

@@ -9,7 +9,9 @@
 # Env: OURS_INCLUDE (default /work/main/include if it has microhttpd.h,
 #      else the system header), OURS_LIBDIR (default
 #      /work/main/target/release), CC (default cc), VERBOSE=1 to show logs,
-#      JOBS (parallel test binaries, default 3), TEST_TIMEOUT (s, default 30).
+#      JOBS (parallel test binaries, default 3), TEST_TIMEOUT (s, default 30),
+#      HX_TLS_DIR (default tests/c/out/tls: gen-certs.sh writes fresh
+#      certificates there when a selected test includes harness_tls.h).
 # Output: "PASS name [lib/mode]", "SKIP name [lib/mode] (why)",
 #         "FAIL name [lib/mode] ...", last line "N passed, N failed".
 # A test binary exiting 77 is a skip (e.g. a mode it does not apply to).
@@ -41,6 +43,8 @@ if [ -z "${OURS_INCLUDE:-}" ]; then
 fi
 CURL_CFLAGS="$(pkg-config --cflags libcurl 2>/dev/null || true)"
 CURL_LIBS="$(pkg-config --libs libcurl 2>/dev/null || echo -lcurl)"
+GNUTLS_CFLAGS="$(pkg-config --cflags gnutls 2>/dev/null || true)"
+GNUTLS_LIBS="$(pkg-config --libs gnutls 2>/dev/null || echo -lgnutls)"
 
 case "$WHICH" in
   real) LIBS=(real) ;;
@@ -81,6 +85,19 @@ run_one() {
   printf '%s' "$msg"
 }
 
+# HTTPS tests (sources including harness_tls.h): fresh throw-away
+# certificates for this run, path exported as HX_TLS_DIR.
+need_tls=0
+for src in "$HERE"/t_*.c; do
+  name="$(basename "$src" .c)"
+  if [ -n "$FILTER" ] && [[ "$name" != *"$FILTER"* ]]; then continue; fi
+  grep -q '"harness_tls.h"' "$src" && need_tls=1
+done
+if [ $need_tls = 1 ]; then
+  export HX_TLS_DIR="${HX_TLS_DIR:-$HERE/out/tls}"
+  bash "$HERE/gen-certs.sh" "$HX_TLS_DIR" || echo "WARNING: gen-certs.sh failed; HTTPS tests will fail"
+fi
+
 declare -a JOBLIST=()
 for lib in "${LIBS[@]}"; do
   if [ "$lib" = real ]; then
@@ -102,6 +119,11 @@ for lib in "${LIBS[@]}"; do
   mkdir -p "$out"
   $CC $CFLAGS -I"$inc" -c "$HERE/harness.c" -o "$out/harness.o" 2>"$out/harness.build.log" || {
     echo "FAIL harness-build [$lib]"; cat "$out/harness.build.log"; buildfail=$((buildfail+1)); continue; }
+  if [ $need_tls = 1 ]; then
+    $CC $CFLAGS $GNUTLS_CFLAGS -I"$inc" -c "$HERE/harness_tls.c" -o "$out/harness_tls.o" \
+      2>"$out/harness_tls.build.log" || {
+      echo "FAIL harness_tls-build [$lib]"; cat "$out/harness_tls.build.log"; buildfail=$((buildfail+1)); }
+  fi
   # build in parallel (JOBS at a time)
   names=()
   for src in "$HERE"/t_*.c; do
@@ -109,9 +131,11 @@ for lib in "${LIBS[@]}"; do
     if [ -n "$FILTER" ] && [[ "$name" != *"$FILTER"* ]]; then continue; fi
     names+=("$name")
     (
-      extra=()
+      extra=(); objs=("$out/harness.o")
       if grep -q '<curl/curl.h>' "$src"; then extra=($CURL_LIBS); fi
-      $CC $CFLAGS $CURL_CFLAGS -I"$inc" "$src" "$out/harness.o" -o "$out/$name" \
+      if grep -q '"harness_tls.h"' "$src"; then
+        objs+=("$out/harness_tls.o"); extra+=($GNUTLS_LIBS); fi
+      $CC $CFLAGS $CURL_CFLAGS $GNUTLS_CFLAGS -I"$inc" "$src" "${objs[@]}" -o "$out/$name" \
          -L"$libdir" -Wl,-rpath-link,"$libdir" -lmicrohttpd "${extra[@]}" -lpthread \
          >"$out/$name.build.log" 2>&1 || rm -f "$out/$name"
     ) &
