@@ -268,8 +268,11 @@ impl Connection {
     }
 
     /// The transport's last words before it closes (TLS: close_notify), never blocking.
-    pub fn finish_transport(&self) {
-        self.io.borrow_mut().transport.finish();
+    pub fn finish_transport(&self, why: Termination) {
+        self.io
+            .borrow_mut()
+            .transport
+            .finish(why == Termination::TimeoutReached);
     }
 
     /// Runs `f` on the TLS session, for HTTPS connections.

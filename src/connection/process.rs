@@ -685,9 +685,9 @@ impl Connection {
             Ok(0) => Fill::Eof,
             Ok(n) => {
                 // A short read emptied the socket: the next arrival raises a new readiness
-                // edge, so skip the read that would only return EAGAIN. Not while the
-                // transport holds decrypted bytes: no edge will announce those.
-                if n < spare_len && io.transport.pending() == 0 {
+                // edge, so skip the read that would only return EAGAIN (not over TLS, which
+                // may hold bytes no edge will announce).
+                if n < spare_len && io.transport.short_read_drains() {
                     io.readable = false;
                 }
                 io.buf.advance(n);

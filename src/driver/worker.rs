@@ -430,7 +430,7 @@ impl Worker {
         let mut ctx = conn.socket_context().get();
         self.shared.env.app.connection_event(&conn, &mut ctx, false);
         let ip = conn.peer().as_socket().map(|a| a.ip());
-        conn.finish_transport();
+        conn.finish_transport(why);
         drop(conn);
         if self.conns.is_empty() {
             self.deadlines.clear();

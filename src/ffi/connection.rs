@@ -303,9 +303,8 @@ pub(super) unsafe extern "C" fn get_connection_info(
             info::GNUTLS_SESSION => conn
                 .with_tls(|t| answer(t.raw_session() as u64))
                 .unwrap_or(std::ptr::null()),
-            info::GNUTLS_CLIENT_CERT => conn
-                .with_tls(|t| answer(t.client_cert_raw() as u64))
-                .unwrap_or(std::ptr::null()),
+            // Documented as never implemented by 0.9.75, which answers NULL.
+            info::GNUTLS_CLIENT_CERT => std::ptr::null(),
             info::CLIENT_ADDRESS => answer(conn.peer().as_ptr() as u64),
             info::DAEMON => {
                 answer(conn.env().owner.load(std::sync::atomic::Ordering::Acquire) as u64)

@@ -406,7 +406,11 @@ impl Parsed {
         listen.dual_stack = has(flag::USE_DUAL_STACK);
         listen.fastopen = has(flag::USE_TCP_FASTOPEN).then_some(self.fastopen_queue);
         if has(flag::USE_TLS) {
-            let credentials = self.tls.build().map_err(|e| e.message().to_owned())?;
+            // Two lines, as libmicrohttpd logs them.
+            let credentials = self
+                .tls
+                .build()
+                .map_err(|e| format!("{}\nFailed to initialize TLS support.", e.message()))?;
             config.driver.tls = Some(crate::driver::TlsSettings {
                 credentials: std::sync::Arc::new(credentials),
                 alpn: self.tls_alpn,

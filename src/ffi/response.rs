@@ -584,6 +584,9 @@ pub(super) unsafe extern "C" fn upgrade_action(urh: *mut c_void, action: c_int) 
                 let fd = unsafe { (*urh).fd };
                 match crate::sys::sockopt::set_cork(fd, action == UPGRADE_CORK_ON) {
                     Ok(()) => MHD_YES,
+                    // Over TLS the application holds a socket pair, which has no cork;
+                    // libmicrohttpd answers yes there too.
+                    Err(e) if e.raw_os_error() == Some(libc::EOPNOTSUPP) => MHD_YES,
                     Err(_) => MHD_NO,
                 }
             }

@@ -52,6 +52,7 @@ pub const CERT_REQUEST: c_int = 1;
 /// `gnutls_alert_level_t` and `gnutls_alert_description_t`.
 pub const AL_WARNING: c_int = 1;
 pub const A_NO_RENEGOTIATION: c_int = 100;
+pub const A_CLOSE_NOTIFY: c_int = 0;
 
 /// `gnutls_record_get_direction`: the interrupted call was writing.
 pub const DIRECTION_WRITE: c_int = 1;

@@ -36,6 +36,9 @@ impl CredentialKind {
     }
 }
 
+/// libmicrohttpd's words when the key or the certificate is missing.
+const MISSING_KEY_OR_CERT: &str = "You need to specify a certificate and key location.";
+
 /// Collects the HTTPS options of `MHD_start_daemon`; [`CredentialsBuilder::build`] checks
 /// them and makes the GnuTLS objects.
 #[derive(Clone, Default)]
@@ -194,23 +197,17 @@ impl CredentialsBuilder {
                 };
                 cred.set_x509_key_mem(cert, key, password.as_deref())
                     .map_err(|rc| {
-                        TlsError::gnutls("Failed to set the HTTPS key and certificate", rc)
+                        TlsError::gnutls("GnuTLS failed to setup x509 certificate/key", rc)
                     })?;
             }
             (Some(_), None) if self.cert_retrieve.is_none() => {
-                return Err(TlsError::new(
-                    "An HTTPS key was given without its certificate",
-                ))
+                return Err(TlsError::new(MISSING_KEY_OR_CERT))
             }
             (None, Some(_)) if self.cert_retrieve.is_none() => {
-                return Err(TlsError::new(
-                    "An HTTPS certificate was given without its key",
-                ))
+                return Err(TlsError::new(MISSING_KEY_OR_CERT))
             }
             (None, None) if self.cert_retrieve.is_none() => {
-                return Err(TlsError::new(
-                    "HTTPS needs a key and a certificate, or a certificate callback",
-                ))
+                return Err(TlsError::new(MISSING_KEY_OR_CERT))
             }
             _ => {}
         }

@@ -357,6 +357,16 @@ impl Session {
         }
     }
 
+    /// Gives up a handshake still in progress (a timeout): a close_notify alert, best
+    /// effort and never waiting, as libmicrohttpd sends one before closing.
+    pub fn abandon_handshake(&mut self) {
+        if self.state == State::Handshaking {
+            let _ = self
+                .gs
+                .alert_send(gnutls::AL_WARNING, gnutls::A_CLOSE_NOTIFY);
+        }
+    }
+
     /// Decrypted bytes buffered inside GnuTLS: the event loop must read these even when
     /// the socket is not readable (the records have already left the socket).
     pub fn pending(&self) -> usize {

@@ -26,6 +26,12 @@ pub trait Transport: Send {
     fn pending(&self) -> usize {
         0
     }
+    /// A read that returned less than asked for emptied the descriptor, so the next
+    /// arrival raises a new readiness edge. Not so for TLS: GnuTLS may hold bytes of the
+    /// next record it already took from the socket, and only `WouldBlock` means drained.
+    fn short_read_drains(&self) -> bool {
+        true
+    }
     /// The transport needs the descriptor writable before it can go on (a TLS handshake or
     /// a blocked record), even though the connection itself is not sending.
     fn wants_write(&self) -> bool {
@@ -33,8 +39,9 @@ pub trait Transport: Send {
     }
     /// The descriptor the event loop watches; None for transports without one.
     fn fd(&self) -> Option<RawFd>;
-    /// Last words before the descriptor closes, never blocking (TLS: close_notify).
-    fn finish(&mut self) {}
+    /// Last words before the descriptor closes, never blocking (TLS: close_notify);
+    /// `timed_out`: the connection is closed for idling.
+    fn finish(&mut self, _timed_out: bool) {}
     /// The TLS session, for transports that have one (connection info for the application).
     fn tls(&self) -> Option<&crate::tls::Session> {
         None

@@ -58,6 +58,10 @@ impl Transport for TlsTransport {
         self.session.shutdown()
     }
 
+    fn short_read_drains(&self) -> bool {
+        false
+    }
+
     fn pending(&self) -> usize {
         self.session.pending()
     }
@@ -70,10 +74,15 @@ impl Transport for TlsTransport {
         Some(self.sock.as_raw_fd())
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, timed_out: bool) {
         // Best effort, never waiting: the descriptor closes right after.
         if !self.failed {
-            let _ = self.session.shutdown();
+            if self.session.is_established() {
+                let _ = self.session.shutdown();
+            } else if timed_out {
+                // libmicrohttpd alerts a handshake that timed out, not one cut by a stop.
+                self.session.abandon_handshake();
+            }
             return;
         }
         // A failed handshake: drop what the peer already sent (a plain HTTP request, say),
