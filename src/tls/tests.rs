@@ -365,14 +365,14 @@ fn credentials_errors() {
     eprintln!("no password: {missing}");
     assert!(missing
         .message()
-        .starts_with("Failed to set the HTTPS key and certificate: "));
+        .starts_with("GnuTLS failed to setup x509 certificate/key: "));
     assert!(missing.code().is_some());
 
     let wrong = b.clone().key_password(b"wrong").build().unwrap_err();
     eprintln!("wrong password: {wrong}");
     assert!(wrong
         .message()
-        .starts_with("Failed to set the HTTPS key and certificate: "));
+        .starts_with("GnuTLS failed to setup x509 certificate/key: "));
 
     let right = Arc::new(b.clone().key_password(b"s3cret").build().unwrap());
     assert_eq!(right.kind(), CredentialKind::Certificate);
@@ -398,7 +398,7 @@ fn credentials_errors() {
     assert_eq!(
         mismatch.message(),
         format!(
-            "Failed to set the HTTPS key and certificate: {}",
+            "GnuTLS failed to setup x509 certificate/key: {}",
             gnutls::strerror(-60)
         )
     );
@@ -417,13 +417,13 @@ fn credentials_errors() {
         .unwrap_err();
     assert_eq!(
         no_cert.message(),
-        "An HTTPS key was given without its certificate"
+        "You need to specify a certificate and key location."
     );
     assert_eq!(no_cert.code(), None);
     let nothing = Credentials::builder().build().unwrap_err();
     assert_eq!(
         nothing.message(),
-        "HTTPS needs a key and a certificate, or a certificate callback"
+        "You need to specify a certificate and key location."
     );
 
     let bad_trust = server_builder(&p).trust_pem(b"junk").build();
