@@ -55,6 +55,9 @@ run c-differential env OURS_LIBDIR="$PWD/target/release" bash tests/c/run.sh bot
 for extra in tests/sse/run.sh tests/stress/run.sh tests/consumers/run.sh; do
   [ -f "$extra" ] && run "$(basename "$(dirname "$extra")")" bash "$extra"
 done
+# systemd-journal-remote --listen-https, unmodified, with each library.
+run journal-remote-real bash tests/consumers/journal-remote.sh
+run journal-remote-ours bash tests/consumers/journal-remote.sh target/release
 
 echo
 if ((${#failed_suites[@]})); then
