@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::types::*;
 use crate::daemon::Config;
 use crate::driver::{OverLimit, Threading};
+use crate::http::head::Discipline;
 use crate::tls::{CredentialKind, CredentialsBuilder, RetrieveFunction, RetrieveKind};
 
 /// `enum MHD_FLAG` bits.
@@ -130,6 +131,10 @@ impl Parsed {
         };
         let mut config = Config::default();
         config.listen.port = port;
+        if flags & flag::USE_PEDANTIC_CHECKS != 0 {
+            // The old flag is STRICT_FOR_CLIENT 1; an option given later overrides it.
+            config.connection.discipline = Discipline::strict_for_client(1);
+        }
         Parsed {
             flags,
             config,
@@ -251,11 +256,15 @@ impl Parsed {
             }
             opt::NONCE_NC_SIZE => config.nonce_nc_size = value as u32 as usize,
             opt::DIGEST_AUTH_NONCE_BIND_TYPE => config.digest_nonce_bind = Some(value as u32),
-            // Accepted: they tune strictness or digest defaults; our behaviour is already the
-            // strict RFC 9112 one and digest auth uses its own defaults.
-            opt::STRICT_FOR_CLIENT
-            | opt::SERVER_INSANITY
-            | opt::CLIENT_DISCIPLINE_LVL
+            opt::STRICT_FOR_CLIENT => {
+                config.connection.discipline = Discipline::strict_for_client(value as i32 as i64)
+            }
+            opt::CLIENT_DISCIPLINE_LVL => {
+                config.connection.discipline = Discipline::client_discipline(value as i32 as i64)
+            }
+            // Accepted: SERVER_INSANITY has nothing to disable; digest auth uses its own
+            // defaults.
+            opt::SERVER_INSANITY
             | opt::DIGEST_AUTH_DEFAULT_NONCE_TIMEOUT
             | opt::DIGEST_AUTH_DEFAULT_MAX_NC => {}
             // We never raise SIGPIPE (all writes use MSG_NOSIGNAL), with or without this.
