@@ -25,6 +25,8 @@ pub struct Settings {
     pub date_header: bool,
     /// `MHD_USE_ERROR_LOG`.
     pub log_errors: bool,
+    /// `MHD_OPTION_CLIENT_DISCIPLINE_LVL` / `MHD_OPTION_STRICT_FOR_CLIENT`.
+    pub discipline: crate::http::head::Discipline,
 }
 
 /// libmicrohttpd's defaults.
@@ -41,6 +43,7 @@ impl Default for Settings {
             upgrade: false,
             date_header: true,
             log_errors: false,
+            discipline: Default::default(),
         }
     }
 }

@@ -239,6 +239,7 @@ impl Connection {
                     &mut req.arena,
                     &mut req.fields,
                     &mut unescape,
+                    config.discipline,
                 );
                 req.header_size = end;
                 result.map(|h| {

@@ -25,14 +25,33 @@ struct State {
     jobs: HashMap<usize, Job>,
     /// Every live thread's inbox, to interrupt its loop on shutdown.
     inboxes: HashMap<usize, Arc<Inbox>>,
-    running: usize,
     next_id: usize,
+}
+
+/// The number of live connection threads. Apart from the rest so that a thread can drop
+/// everything that keeps the daemon alive (the listen socket among it) before it counts
+/// itself out: once `wait_all` returns, no connection thread holds the daemon.
+#[derive(Default)]
+struct Running {
+    count: Mutex<usize>,
+    exited: Condvar,
+}
+
+impl Running {
+    fn lock(&self) -> MutexGuard<'_, usize> {
+        self.count.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn exit(&self) {
+        *self.lock() -= 1;
+        self.exited.notify_all();
+    }
 }
 
 pub struct ConnectionThreads {
     shared: Arc<Shared>,
     state: Mutex<State>,
-    exited: Condvar,
+    running: Arc<Running>,
 }
 
 impl ConnectionThreads {
@@ -40,7 +59,7 @@ impl ConnectionThreads {
         Arc::new(ConnectionThreads {
             shared,
             state: Mutex::default(),
-            exited: Condvar::new(),
+            running: Arc::default(),
         })
     }
 
@@ -80,7 +99,7 @@ impl ConnectionThreads {
         });
         st.next_id += 1;
         st.inboxes.insert(slot.id, inbox.clone());
-        st.running += 1;
+        *self.running.lock() += 1;
         drop(st);
         let mut builder = std::thread::Builder::new().name("mhd-connection".into());
         if shared.settings.thread_stack_size > 0 {
@@ -95,25 +114,23 @@ impl ConnectionThreads {
                 "Failed to create a thread for the connection: {e}"
             ));
             shared.release(ip);
-            self.exit(id);
+            self.forget(id);
+            self.running.exit();
         }
     }
 
     /// Waits (after `begin_shutdown`) until every connection thread has finished.
     pub fn wait_all(&self) {
-        let mut st = self.lock();
-        while st.running > 0 {
-            for slot in &st.idle {
-                slot.wake.notify_one();
+        loop {
+            self.wake_all();
+            let count = self.running.lock();
+            if *count == 0 {
+                return;
             }
-            for inbox in st.inboxes.values() {
-                inbox.wake.wake();
-            }
-            st = self
+            let _ = self
+                .running
                 .exited
-                .wait_timeout(st, Duration::from_millis(100))
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
+                .wait_timeout(count, Duration::from_millis(100));
         }
     }
 
@@ -149,11 +166,8 @@ impl ConnectionThreads {
         }
     }
 
-    fn exit(&self, id: usize) {
-        let mut st = self.lock();
-        st.inboxes.remove(&id);
-        st.running -= 1;
-        self.exited.notify_all();
+    fn forget(&self, id: usize) {
+        self.lock().inboxes.remove(&id);
     }
 }
 
@@ -177,6 +191,10 @@ impl ConnectionThreads {
                 shared.release(first.2);
             }
         }
-        self.exit(slot.id);
+        self.forget(slot.id);
+        // Count out only after the last reference this thread has to the daemon is gone.
+        let running = self.running.clone();
+        drop(self);
+        running.exit();
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::types::*;
 use crate::daemon::Config;
 use crate::driver::{OverLimit, Threading};
+use crate::http::head::Discipline;
 use crate::tls::{CredentialKind, CredentialsBuilder, RetrieveFunction, RetrieveKind};
 
 /// `enum MHD_FLAG` bits.
@@ -130,6 +131,10 @@ impl Parsed {
         };
         let mut config = Config::default();
         config.listen.port = port;
+        if flags & flag::USE_PEDANTIC_CHECKS != 0 {
+            // The old flag is STRICT_FOR_CLIENT 1; an option given later overrides it.
+            config.connection.discipline = Discipline::strict_for_client(1);
+        }
         Parsed {
             flags,
             config,
@@ -174,15 +179,9 @@ impl Parsed {
         let ptr = item.ptr_value;
         let config = &mut self.config;
         match item.option {
-            opt::CONNECTION_MEMORY_LIMIT => {
-                if (value as usize) < 1024 {
-                    return Err(format!(
-                        "Connection memory limit {} is too small.",
-                        value as usize
-                    ));
-                }
-                config.connection.memory_limit = value as usize;
-            }
+            // Any value, as 0.9.75: a tiny pool (even 0) is taken as given, and requests
+            // that do not fit are refused.
+            opt::CONNECTION_MEMORY_LIMIT => config.connection.memory_limit = value as usize,
             opt::CONNECTION_LIMIT => config.driver.connection_limit = value as u32 as usize,
             opt::CONNECTION_TIMEOUT => {
                 let secs = value as u32;
@@ -209,8 +208,16 @@ impl Parsed {
                 self.logger = (!f.is_null()).then_some((SendPtr(f), SendPtr(ptr)));
             }
             opt::PER_IP_CONNECTION_LIMIT => config.driver.per_ip_limit = value as u32,
+            opt::SOCK_ADDR_LEN if value == 0 && ptr.is_null() => {}
+            opt::SOCK_ADDR_LEN if (value as u32 as usize) < sockaddr_size(ptr.cast()) => {
+                return Err(format!(
+                    "MHD_OPTION_SOCK_ADDR_LEN: length {} is too short for the address family.",
+                    value as u32
+                ));
+            }
             opt::SOCK_ADDR | opt::SOCK_ADDR_LEN => {
-                // SAFETY: the application passed a `struct sockaddr *` (or NULL).
+                // SAFETY: the application passed a `struct sockaddr *` (or NULL) of at least
+                // the size of its family (checked above for SOCK_ADDR_LEN).
                 match unsafe { sockaddr(ptr.cast()) } {
                     Some(addr) => config.listen.sock_addr = Some(addr),
                     None if ptr.is_null() => {}
@@ -251,11 +258,15 @@ impl Parsed {
             }
             opt::NONCE_NC_SIZE => config.nonce_nc_size = value as u32 as usize,
             opt::DIGEST_AUTH_NONCE_BIND_TYPE => config.digest_nonce_bind = Some(value as u32),
-            // Accepted: they tune strictness or digest defaults; our behaviour is already the
-            // strict RFC 9112 one and digest auth uses its own defaults.
-            opt::STRICT_FOR_CLIENT
-            | opt::SERVER_INSANITY
-            | opt::CLIENT_DISCIPLINE_LVL
+            opt::STRICT_FOR_CLIENT => {
+                config.connection.discipline = Discipline::strict_for_client(value as i32 as i64)
+            }
+            opt::CLIENT_DISCIPLINE_LVL => {
+                config.connection.discipline = Discipline::client_discipline(value as i32 as i64)
+            }
+            // Accepted: SERVER_INSANITY has nothing to disable; digest auth uses its own
+            // defaults.
+            opt::SERVER_INSANITY
             | opt::DIGEST_AUTH_DEFAULT_NONCE_TIMEOUT
             | opt::DIGEST_AUTH_DEFAULT_MAX_NC => {}
             // We never raise SIGPIPE (all writes use MSG_NOSIGNAL), with or without this.
@@ -424,6 +435,21 @@ impl Parsed {
 ///
 /// # Safety
 /// `ptr` is NULL or points to a sockaddr of the family it declares.
+/// The size of the address structure of `ptr`'s family (the size of `sa_family` when the
+/// family is not one we bind to, or `ptr` is NULL: enough to read the family).
+fn sockaddr_size(ptr: *const libc::sockaddr) -> usize {
+    let family_size = std::mem::size_of::<libc::sa_family_t>();
+    if ptr.is_null() {
+        return family_size;
+    }
+    // SAFETY: a non-NULL sockaddr holds at least its family.
+    match i32::from(unsafe { (*ptr).sa_family }) {
+        libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
+        libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),
+        _ => family_size,
+    }
+}
+
 pub unsafe fn sockaddr(ptr: *const libc::sockaddr) -> Option<SocketAddr> {
     if ptr.is_null() {
         return None;

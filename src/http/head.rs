@@ -54,6 +54,46 @@ pub enum Framing {
     Chunked,
 }
 
+/// How strictly requests are parsed: `MHD_OPTION_CLIENT_DISCIPLINE_LVL` (1.0) or the older
+/// `MHD_OPTION_STRICT_FOR_CLIENT` / `MHD_USE_PEDANTIC_CHECKS`. What each level changes:
+///
+/// | level | effect |
+/// |---|---|
+/// | ≥ 2 | a field name that is not a token (empty, `X(y)`) is refused (400) |
+/// | ≥ 1 | an HTTP/1.1 request without `Host` is refused (400, as 0.9.75's strict mode) |
+/// | ≤ -1 | obsolete line folding is accepted: each fold becomes one space (else 400) |
+/// | ≤ -3 | whitespace between a field name and its colon is dropped (else 400) |
+///
+/// Cookies are split the way 0.9.75 splits them, unless the level came from
+/// `CLIENT_DISCIPLINE_LVL` (a 1.0 program): then 1.0's cookie grammar for that level applies
+/// (see [`parse_cookies_1_0`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Discipline {
+    /// -3 (most lenient) ..= 3 (strictest); 0 is the default.
+    pub level: i8,
+    /// Cookies follow 1.0's grammar for `level`.
+    pub cookies_1_0: bool,
+}
+
+impl Discipline {
+    /// `MHD_OPTION_CLIENT_DISCIPLINE_LVL`: values beyond ±3 count as ±3.
+    pub fn client_discipline(level: i64) -> Self {
+        Discipline {
+            level: level.clamp(-3, 3) as i8,
+            cookies_1_0: true,
+        }
+    }
+
+    /// `MHD_OPTION_STRICT_FOR_CLIENT` (and `MHD_USE_PEDANTIC_CHECKS` as 1): 1.0's mapping,
+    /// any positive value is level 1, any negative one level -3.
+    pub fn strict_for_client(value: i64) -> Self {
+        Discipline {
+            level: value.signum() as i8 * if value < 0 { 3 } else { 1 },
+            cookies_1_0: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     pub method: Span,
@@ -172,7 +212,7 @@ fn parse_version(v: &[u8]) -> Result<Version, Refusal> {
         {
             match major {
                 b'1' => Ok(Version::Http11),
-                b'0' => Err(bad()),
+                b'0' => Err(Refusal::new(505, errors::VERSION_TOO_OLD)),
                 _ => Err(Refusal::new(505, errors::VERSION_NOT_SUPPORTED)),
             }
         }
@@ -183,7 +223,13 @@ fn parse_version(v: &[u8]) -> Result<Version, Refusal> {
 /// Parses the head in `buf` (which ends with the empty line) into `arena`/`fields`.
 /// Both are cleared first. Returns what the connection needs to frame the body.
 pub fn parse(buf: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) -> Result<Head, Refusal> {
-    parse_with(buf, arena, fields, &mut default_unescape)
+    parse_with(
+        buf,
+        arena,
+        fields,
+        &mut default_unescape,
+        Discipline::default(),
+    )
 }
 
 /// [`parse`] with the application's unescaping for the URL path and GET arguments.
@@ -192,6 +238,7 @@ pub fn parse_with(
     arena: &mut Vec<u8>,
     fields: &mut Vec<Field>,
     unescape: &mut Unescape<'_>,
+    discipline: Discipline,
 ) -> Result<Head, Refusal> {
     arena.clear();
     fields.clear();
@@ -249,9 +296,11 @@ pub fn parse_with(
     };
     let mut content_length: Option<u64> = None;
     let mut chunked = false;
-    let mut cookie_headers: Vec<Span> = Vec::new();
+    // 0.9.75 and 1.0 take the cookies of the first `Cookie` field only.
+    let mut cookie_header: Option<Span> = None;
+    let mut host = false;
 
-    for_each_header(rest, |name, value| {
+    for_each_field(rest, discipline, |name, value| {
         let key = push_str(arena, name);
         let val = push_str(arena, value);
         fields.push(Field {
@@ -279,10 +328,15 @@ pub fn parse_with(
         } else if name.eq_ignore_ascii_case(b"Expect") {
             head.expect_continue = trim_spaces(value).eq_ignore_ascii_case(b"100-continue");
         } else if name.eq_ignore_ascii_case(b"Cookie") {
-            cookie_headers.push(val);
+            cookie_header.get_or_insert(val);
+        } else if name.eq_ignore_ascii_case(b"Host") {
+            host = true;
         }
         Ok(())
     })?;
+    if !host && http_version == Version::Http11 && discipline.level >= 1 {
+        return Err(Refusal::new(400, errors::HOST_REQUIRED));
+    }
 
     head.framing = match (content_length, chunked) {
         (Some(_), true) => return Err(Refusal::new(400, errors::AMBIGUOUS_FRAMING)),
@@ -294,48 +348,104 @@ pub fn parse_with(
         // RFC 9112 §6.1: chunked is not defined for HTTP/1.0; the length is unknowable.
         return Err(Refusal::new(400, errors::AMBIGUOUS_FRAMING));
     }
-    for span in cookie_headers {
-        let start = span.start as usize;
-        let end = start + span.len as usize;
+    if let Some(span) = cookie_header {
         // Copy out: the cookie pieces are appended to the arena we read from.
-        let header = arena[start..end].to_vec();
-        parse_cookies(&header, arena, fields);
+        let header = span.bytes(arena).to_vec();
+        let mut cookies = Vec::new();
+        if discipline.cookies_1_0 {
+            parse_cookies_1_0(&header, discipline.level, &mut cookies);
+        } else {
+            parse_cookies(&header, &mut cookies);
+        }
+        for (key, value) in cookies {
+            let key = push_str(arena, key);
+            let value = push_str(arena, value);
+            fields.push(Field {
+                kind: kind::COOKIE,
+                key,
+                value: Some(value),
+            });
+        }
     }
     Ok(head)
 }
 
-/// Calls `f(name, value)` for each header field in `buf` (header lines + empty line).
-/// Values have surrounding whitespace trimmed.
+/// Calls `f(name, value)` for each header field in `buf` (header lines + empty line), with
+/// the default discipline. Values have surrounding whitespace trimmed.
 pub fn for_each_header(
     buf: &[u8],
+    f: impl FnMut(&[u8], &[u8]) -> Result<(), Refusal>,
+) -> Result<(), Refusal> {
+    for_each_field(buf, Discipline::default(), f)
+}
+
+/// [`for_each_header`] at a given discipline (see [`Discipline`] for what it changes).
+///
+/// Refused (400) at every level: a line without a colon, a NUL or a bare CR anywhere (RFC
+/// 9110 §5.5, RFC 9112 §2.2), a folded first line (RFC 9112 §2.2). Field values lose
+/// leading and trailing whitespace (RFC 9110 §5.5); other control bytes are kept.
+pub fn for_each_field(
+    buf: &[u8],
+    discipline: Discipline,
     mut f: impl FnMut(&[u8], &[u8]) -> Result<(), Refusal>,
 ) -> Result<(), Refusal> {
-    let mut stack = [httparse::EMPTY_HEADER; 64];
-    let mut heap;
-    let headers: &mut [httparse::Header] = match httparse::parse_headers(buf, &mut stack) {
-        Ok(httparse::Status::Complete(_)) => &mut stack,
-        Err(httparse::Error::TooManyHeaders) => {
-            let count = buf.iter().filter(|&&b| b == b'\n').count();
-            heap = vec![httparse::EMPTY_HEADER; count];
-            match httparse::parse_headers(buf, &mut heap) {
-                Ok(httparse::Status::Complete(_)) => &mut heap,
-                _ => return Err(bad()),
-            }
+    // The field being collected: continuation lines may still extend its value.
+    let mut pending: Option<(&[u8], Vec<u8>)> = None;
+    let mut rest = buf;
+    loop {
+        let (line, next) = split_line(rest).ok_or_else(bad)?;
+        rest = next;
+        if line.iter().any(|&b| b == 0 || b == b'\r') {
+            return Err(bad());
         }
-        _ => return Err(bad()),
-    };
-    for h in headers.iter().take_while(|h| !h.name.is_empty()) {
-        f(h.name.as_bytes(), trim_spaces(h.value))?;
+        if let [b' ' | b'\t', ..] = line {
+            // Obsolete line folding (RFC 9112 §5.2): one space replaces the fold.
+            let (_, value) = pending.as_mut().ok_or_else(bad)?;
+            if discipline.level > -1 {
+                return Err(bad());
+            }
+            let more = trim_spaces(line);
+            if !more.is_empty() {
+                if !value.is_empty() {
+                    value.push(b' ');
+                }
+                value.extend_from_slice(more);
+            }
+            continue;
+        }
+        if let Some((name, value)) = pending.take() {
+            f(name, &value)?;
+        }
+        if line.is_empty() {
+            return Ok(());
+        }
+        let colon = memchr::memchr(b':', line).ok_or_else(bad)?;
+        let mut name = &line[..colon];
+        if let [.., b' ' | b'\t'] = name {
+            // RFC 9112 §5.1: a server MUST refuse whitespace before the colon.
+            if discipline.level > -3 {
+                return Err(bad());
+            }
+            name = trim_spaces(name);
+        }
+        if discipline.level >= 2 && (name.is_empty() || !name.iter().all(|&b| is_tchar(b))) {
+            return Err(bad());
+        }
+        pending = Some((name, trim_spaces(&line[colon + 1..]).to_vec()));
     }
-    Ok(())
 }
 
 fn parse_content_length(value: &[u8]) -> Result<u64, Refusal> {
     let value = trim_spaces(value);
-    if value.is_empty() || value.len() > 19 || !value.iter().all(u8::is_ascii_digit) {
+    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
         return Err(Refusal::new(400, errors::BAD_CONTENT_LENGTH));
     }
-    Ok(value.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
+    value
+        .iter()
+        .try_fold(0u64, |n, d| {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .ok_or(Refusal::new(413, errors::CONTENT_TOO_LARGE))
 }
 
 fn parse_query(
@@ -344,7 +454,13 @@ fn parse_query(
     fields: &mut Vec<Field>,
     unescape: &mut Unescape<'_>,
 ) {
-    for pair in query.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+    // As 0.9.75: every piece between `&`s is an argument, even an empty one (empty key, no
+    // value), except an empty piece at the end.
+    let mut pieces: Vec<&[u8]> = query.split(|&b| b == b'&').collect();
+    if pieces.last().is_some_and(|p| p.is_empty()) {
+        pieces.pop();
+    }
+    for pair in pieces {
         let (key, value) = match pair.iter().position(|&b| b == b'=') {
             Some(eq) => (&pair[..eq], Some(&pair[eq + 1..])),
             None => (pair, None),
@@ -359,27 +475,131 @@ fn parse_query(
     }
 }
 
-fn parse_cookies(header: &[u8], arena: &mut Vec<u8>, fields: &mut Vec<Field>) {
-    for pair in header
-        .split(|&b| b == b';')
-        .map(trim_spaces)
-        .filter(|p| !p.is_empty())
-    {
-        let (key, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(eq) => (trim_spaces(&pair[..eq]), trim_spaces(&pair[eq + 1..])),
-            None => (pair, &b""[..]),
+/// Splits a `Cookie` field the way 0.9.75 does: pieces end at `;` or `,`, leading whitespace
+/// is skipped, the name ends at `=` (trailing whitespace dropped), the value runs to the end
+/// of the piece as is, minus one pair of surrounding quotes. An empty piece is an empty
+/// cookie, a piece without `=` a cookie with an empty value.
+fn parse_cookies<'a>(header: &'a [u8], out: &mut Vec<(&'a [u8], &'a [u8])>) {
+    let mut rest = header;
+    loop {
+        while let [b' ' | b'\t', tail @ ..] = rest {
+            rest = tail;
+        }
+        let end = rest
+            .iter()
+            .position(|&b| b == b';' || b == b',')
+            .unwrap_or(rest.len());
+        let piece = &rest[..end];
+        let (name, value) = match memchr::memchr(b'=', piece) {
+            Some(eq) => (&piece[..eq], &piece[eq + 1..]),
+            None => (piece, &b""[..]),
         };
-        let value = value
-            .strip_prefix(b"\"")
-            .and_then(|v| v.strip_suffix(b"\""))
-            .unwrap_or(value);
-        let key = push_str(arena, key);
-        let value = push_str(arena, value);
-        fields.push(Field {
-            kind: kind::COOKIE,
-            key,
-            value: Some(value),
-        });
+        let mut name = name;
+        while let [head @ .., b' ' | b'\t'] = name {
+            name = head;
+        }
+        let value = match value {
+            [b'"', inner @ .., b'"'] => inner,
+            _ => value,
+        };
+        out.push((name, value));
+        if end == rest.len() {
+            return;
+        }
+        rest = &rest[end + 1..];
+    }
+}
+
+/// 1.0's cookie grammar at a discipline level: RFC 6265 §4.2.1 `cookie-string`
+/// (`name=value` pairs joined by `"; "`, a token name, a value of cookie-octets, maybe
+/// quoted), relaxed step by step:
+///
+/// - level ≥ 2: the whole field must match, or no cookie is taken;
+/// - level 1: parsing stops at the first error, keeping the cookies before it; a final `;`
+///   is allowed;
+/// - level 0 and -1: also any whitespace after `;`, whitespace before `;`, empty pieces
+///   (`;;`, a leading `;`);
+/// - level -2: also spaces and tabs inside a quoted value;
+/// - level -3: also whitespace around `=`.
+pub fn parse_cookies_1_0<'a>(header: &'a [u8], level: i8, out: &mut Vec<(&'a [u8], &'a [u8])>) {
+    let first = out.len();
+    let is_space = |b: &u8| *b == b' ' || *b == b'\t';
+    let skip_space = |mut s: &'a [u8]| {
+        while let [b' ' | b'\t', tail @ ..] = s {
+            s = tail;
+        }
+        s
+    };
+    let is_octet =
+        |b: u8| matches!(b, 0x21 | 0x23..=0x2b | 0x2d..=0x3a | 0x3c..=0x5b | 0x5d..=0x7e);
+    let mut rest = header;
+    let failed = loop {
+        if level <= 0 {
+            // Empty pieces are skipped.
+            loop {
+                rest = skip_space(rest);
+                match rest {
+                    [b';', tail @ ..] => rest = tail,
+                    _ => break,
+                }
+            }
+            if rest.is_empty() {
+                break false;
+            }
+        }
+        let name_len = rest.iter().take_while(|&&b| is_tchar(b)).count();
+        let name = &rest[..name_len];
+        rest = &rest[name_len..];
+        if level <= -3 {
+            rest = skip_space(rest);
+        }
+        let Some(tail) = rest.strip_prefix(b"=") else {
+            break true;
+        };
+        if name.is_empty() {
+            break true;
+        }
+        rest = if level <= -3 { skip_space(tail) } else { tail };
+        let value = if let Some(quoted) = rest.strip_prefix(b"\"") {
+            let inner = quoted
+                .iter()
+                .take_while(|&&b| is_octet(b) || (level <= -2 && is_space(&b)))
+                .count();
+            if quoted.get(inner) != Some(&b'"') {
+                break true;
+            }
+            rest = &quoted[inner + 1..];
+            &quoted[..inner]
+        } else {
+            let n = rest.iter().take_while(|&&b| is_octet(b)).count();
+            let value = &rest[..n];
+            rest = &rest[n..];
+            value
+        };
+        if level <= 0 {
+            rest = skip_space(rest);
+        }
+        // A `;` completes the cookie; what may follow it depends on the level.
+        let Some(tail) = rest.strip_prefix(b";") else {
+            if rest.is_empty() {
+                out.push((name, value));
+                break false;
+            }
+            break true;
+        };
+        out.push((name, value));
+        if level <= 0 {
+            rest = tail;
+        } else if tail.is_empty() {
+            break level >= 2;
+        } else if let Some(next) = tail.strip_prefix(b" ").filter(|n| !n.is_empty()) {
+            rest = next;
+        } else {
+            break true;
+        }
+    };
+    if failed && level >= 2 {
+        out.truncate(first);
     }
 }
 
@@ -561,6 +781,220 @@ mod tests {
                 .unwrap()
                 .0
                 .connection_close
+        );
+    }
+
+    fn run_at(req: &str, discipline: Discipline) -> Result<Vec<(u32, String, String)>, u32> {
+        let mut arena = Vec::new();
+        let mut fields = Vec::new();
+        parse_with(
+            req.as_bytes(),
+            &mut arena,
+            &mut fields,
+            &mut default_unescape,
+            discipline,
+        )
+        .map_err(|e| e.status)?;
+        Ok(fields
+            .iter()
+            .map(|f| {
+                let v = f.value.map_or("NULL".into(), |v| s(&arena, v).to_string());
+                (f.kind, s(&arena, f.key).to_string(), v)
+            })
+            .collect())
+    }
+
+    fn cookies(header: &str, level: Option<i8>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        match level {
+            Some(level) => parse_cookies_1_0(header.as_bytes(), level, &mut out),
+            None => parse_cookies(header.as_bytes(), &mut out),
+        }
+        out.iter()
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    String::from_utf8_lossy(v).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn cookies_as_0_9_75() {
+        let c = |h| cookies(h, None);
+        assert_eq!(
+            c("name1=var1; name2=var2,name3"),
+            pairs(&[("name1", "var1"), ("name2", "var2"), ("name3", "")])
+        );
+        assert_eq!(c("a=1, b=2"), pairs(&[("a", "1"), ("b", "2")]));
+        assert_eq!(c("a=1;; b=2"), pairs(&[("a", "1"), ("", ""), ("b", "2")]));
+        assert_eq!(c("a=1;"), pairs(&[("a", "1"), ("", "")]));
+        assert_eq!(c(""), pairs(&[("", "")]));
+        assert_eq!(c("a = 1"), pairs(&[("a", " 1")]));
+        assert_eq!(c("a=b=c"), pairs(&[("a", "b=c")]));
+        assert_eq!(c("a=\"x y\"; b=\"\""), pairs(&[("a", "x y"), ("b", "")]));
+        assert_eq!(c("a=\"x"), pairs(&[("a", "\"x")]));
+    }
+
+    #[test]
+    fn cookies_as_1_0() {
+        // (header, number of cookies at levels 2, 1, 0, -2, -3); the cookies taken are
+        // always the first ones of `all`.
+        let all = [
+            ("name1", "var1"),
+            ("name2", "var2"),
+            ("name3", ""),
+            ("name4", "var4 with spaces"),
+            ("name5", "var_with_=_char"),
+        ];
+        let full =
+            "name1=var1; name2=var2; name3=; name4=\"var4 with spaces\"; name5=var_with_=_char";
+        let cases: &[(&str, [usize; 5])] = &[
+            ("name1=var1", [1, 1, 1, 1, 1]),
+            ("name1=var1;", [0, 1, 1, 1, 1]),
+            ("; name1=var1", [0, 0, 1, 1, 1]),
+            ("name1=var1 ;", [0, 0, 1, 1, 1]),
+            ("name1=var1;\tname2=var2", [0, 1, 2, 2, 2]),
+            ("name1=var1;name2=var2", [0, 1, 2, 2, 2]),
+            ("name1=var1;  name2=var2", [0, 1, 2, 2, 2]),
+            ("name1=var1 ; name2=var2", [0, 0, 2, 2, 2]),
+            ("name1=var1; name2=var2", [2, 2, 2, 2, 2]),
+            (full, [0, 3, 3, 5, 5]),
+            (
+                "name1=var1;;name2=var2;;name3=;;name4=\"var4 with spaces\";;name5=var_with_=_char;",
+                [0, 1, 3, 5, 5],
+            ),
+            (
+                ";;;;name1=var1; name2=var2; name3=; name4=\"var4 with spaces\"; ; ; name5=var_with_=_char",
+                [0, 0, 3, 5, 5],
+            ),
+            ("name1 = var1; name2=var2", [0, 0, 0, 0, 2]),
+            ("name1=var1; name2 =\tvar2", [0, 1, 1, 1, 2]),
+            ("", [0, 0, 0, 0, 0]),
+            ("var=,", [0, 0, 0, 0, 0]),
+            ("var=\"\\ \"", [0, 0, 0, 0, 0]),
+            ("var=value  space", [0, 0, 0, 0, 0]),
+            ("=", [0, 0, 0, 0, 0]),
+            ("var", [0, 0, 0, 0, 0]),
+            (";= ;", [0, 0, 0, 0, 0]),
+        ];
+        for (header, counts) in cases {
+            for (level, &n) in [2, 1, 0, -2, -3].into_iter().zip(counts) {
+                let got = cookies(header, Some(level));
+                assert_eq!(got, pairs(&all[..n]), "{header:?} at level {level}");
+            }
+        }
+        assert_eq!(cookies("name2=\"value 2\"", Some(0)), pairs(&[]));
+        assert_eq!(
+            cookies("name2=\"value 2\"", Some(-2)),
+            pairs(&[("name2", "value 2")])
+        );
+    }
+
+    #[test]
+    fn first_cookie_field_only() {
+        let f = run_at(
+            "GET / HTTP/1.1\r\nCookie: a=1\r\nCookie: b=2\r\n\r\n",
+            Discipline::default(),
+        )
+        .unwrap();
+        let cookies: Vec<_> = f.iter().filter(|f| f.0 == kind::COOKIE).collect();
+        assert_eq!(cookies, [&(kind::COOKIE, "a".into(), "1".into())]);
+    }
+
+    #[test]
+    fn discipline_levels() {
+        let lvl = Discipline::client_discipline;
+        let fold = "GET / HTTP/1.1\r\nX: a\r\n  b\r\n\tc\r\nY: d\r\n\r\n";
+        assert_eq!(run_at(fold, Discipline::default()), Err(400));
+        assert_eq!(run_at(fold, lvl(0)), Err(400));
+        let folded = run_at(fold, lvl(-1)).unwrap();
+        assert_eq!(folded[0], (kind::HEADER, "X".into(), "a b c".into()));
+        assert_eq!(folded[1], (kind::HEADER, "Y".into(), "d".into()));
+        assert!(run_at(fold, Discipline::strict_for_client(-1)).is_ok());
+        // A folded first line is never a continuation.
+        assert_eq!(run_at("GET / HTTP/1.1\r\n X: a\r\n\r\n", lvl(-3)), Err(400));
+
+        let space = "GET / HTTP/1.1\r\nX : v\r\n\r\n";
+        assert_eq!(run_at(space, lvl(-2)), Err(400));
+        assert_eq!(
+            run_at(space, lvl(-3)).unwrap(),
+            [(kind::HEADER, "X".into(), "v".into())]
+        );
+
+        let name = "GET / HTTP/1.1\r\nHost: h\r\nX(y): 1\r\n: 2\r\n\r\n";
+        assert_eq!(run_at(name, lvl(1)).unwrap().len(), 3);
+        assert_eq!(run_at(name, lvl(2)), Err(400));
+
+        let no_host = "GET / HTTP/1.1\r\n\r\n";
+        assert!(run_at(no_host, lvl(0)).is_ok());
+        assert_eq!(run_at(no_host, lvl(1)), Err(400));
+        assert_eq!(run_at(no_host, Discipline::strict_for_client(1)), Err(400));
+        assert!(run_at("GET / HTTP/1.0\r\n\r\n", lvl(3)).is_ok());
+
+        // Levels beyond ±3 count as ±3; STRICT_FOR_CLIENT maps 1 → 1 and -1 → -3.
+        assert_eq!(lvl(9).level, 3);
+        assert_eq!(lvl(-9).level, -3);
+        assert_eq!(Discipline::strict_for_client(5).level, 1);
+        assert_eq!(Discipline::strict_for_client(-1).level, -3);
+        assert!(!Discipline::strict_for_client(1).cookies_1_0);
+
+        // NUL and bare CR are refused at every level.
+        for bad in ["X: a\0b", "X: a\rb"] {
+            let req = format!("GET / HTTP/1.1\r\n{bad}\r\n\r\n");
+            assert_eq!(run_at(&req, lvl(-3)), Err(400));
+        }
+        // Values lose surrounding whitespace, keep other control bytes.
+        assert_eq!(
+            run_at("GET / HTTP/1.1\r\nX: \ta\x01b \t\r\n\r\n", lvl(0)).unwrap(),
+            [(kind::HEADER, "X".into(), "a\x01b".into())]
+        );
+    }
+
+    #[test]
+    fn content_length_values() {
+        let cl = |v: &str| {
+            run(&format!("POST / HTTP/1.1\r\nContent-Length: {v}\r\n\r\n")).map(|h| h.0.framing)
+        };
+        assert_eq!(cl("00000000000000000003"), Ok(Framing::Length(3)));
+        assert_eq!(cl("18446744073709551615"), Ok(Framing::Length(u64::MAX)));
+        assert_eq!(
+            cl("18446744073709551616"),
+            Err(Refusal::new(413, errors::CONTENT_TOO_LARGE))
+        );
+        assert_eq!(cl("+3").unwrap_err().status, 400);
+    }
+
+    #[test]
+    fn empty_argument_pieces() {
+        let args = |q: &str| {
+            run_at(
+                &format!("GET /?{q} HTTP/1.1\r\n\r\n"),
+                Discipline::default(),
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(_, k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(args("&&a=1&&"), ["=NULL", "=NULL", "a=1", "=NULL"]);
+        assert_eq!(args("&"), ["=NULL"]);
+        assert_eq!(args("a=1&"), ["a=1"]);
+        assert!(args("").is_empty());
+    }
+
+    #[test]
+    fn version_too_old() {
+        assert_eq!(
+            run("GET / HTTP/0.9\r\n\r\n").unwrap_err(),
+            Refusal::new(505, errors::VERSION_TOO_OLD)
         );
     }
 
