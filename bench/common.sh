@@ -2,7 +2,7 @@
 # Shared helpers for bench/run.sh and bench/callgrind.sh (sourced, not run).
 #
 # Environment:
-#   OURS_LIB   path to our library (default /work/main/target/release/libmicrohttpd.so)
+#   OURS_LIB   path to our library (default <repo>/target/release/libmicrohttpd.so)
 #   REAL_LIB   path to GNU libmicrohttpd (default: the system one)
 #   CC         C compiler (default cc)
 

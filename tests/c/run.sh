@@ -6,9 +6,9 @@
 # threading mode (env HX_THREADING for the binary, see harness.h).
 # Modes: default "external" (or $HX_THREADING); --all-modes runs
 #   $ALL_MODES; HX_MODES="external tpc ..." picks a list.
-# Env: OURS_INCLUDE (default /work/main/include if it has microhttpd.h,
+# Env: OURS_INCLUDE (default <repo>/include if it has microhttpd.h,
 #      else the system header), OURS_LIBDIR (default
-#      /work/main/target/release), CC (default cc), VERBOSE=1 to show logs,
+#      <repo>/target/release), CC (default cc), VERBOSE=1 to show logs,
 #      JOBS (parallel test binaries, default 3), TEST_TIMEOUT (s, default 30),
 #      HX_TLS_DIR (default tests/c/out/tls: gen-certs.sh writes fresh
 #      certificates there when a selected test includes harness_tls.h).

@@ -9,7 +9,7 @@
 # and runs them against the REAL libmicrohttpd (system) and, when
 # $OURS_LIBDIR/libmicrohttpd.so.12 exists, against ours via LD_LIBRARY_PATH.
 #
-# env: OURS_LIBDIR (default /work/main/target/release), LIBS="real ours"
+# env: OURS_LIBDIR (default <repo>/target/release), LIBS="real ours"
 #      (which to run), BUILD (build dir, default a temp dir), KEEP=1 keeps it.
 # Last line: "N passed, N failed"; exit status 1 if anything failed.
 set -u

@@ -1,5 +1,5 @@
 /* SocketMonitor.vala - copied from the GLib integration plan
- * (/work/shared/seed/mhd-glib-integration-plan.md, section "1. SocketMonitor")
+ * (shared/seed/mhd-glib-integration-plan.md, section "1. SocketMonitor")
  * unchanged except for the generic type arguments the document lost
  * (Dictionary<int, IOChannel>, Dictionary<int, uint>, Series<int>). */
 using Invercargill;
