@@ -46,7 +46,8 @@ impl<'a> NulStr<'a> {
 
     /// The string in the arena at `span`.
     pub fn at(arena: &'a [u8], span: Span) -> Option<Self> {
-        NulStr::new(arena.get(span.start as usize..=(span.start + span.len) as usize)?)
+        let start = span.start as usize;
+        NulStr::new(arena.get(start..start + span.len as usize + 1)?)
     }
 
     /// The address of the first byte; a NUL follows the string.

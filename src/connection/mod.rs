@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use crate::request::{RequestData, UserValue, ValueRef};
 use crate::response::Response;
-use crate::transport::Transport;
+use crate::transport::{AnyTransport, Transport};
 use crate::wake::Inbox;
 
 pub use app::{AccessCall, Application, Termination};
@@ -67,7 +67,7 @@ impl Connection {
     /// A connection over `transport`, known to its loop as `token` in `inbox`.
     pub fn new(
         env: Arc<Env>,
-        transport: Box<dyn Transport>,
+        transport: AnyTransport,
         peer: socket2::SockAddr,
         inbox: Arc<Inbox>,
         token: usize,
@@ -295,7 +295,7 @@ impl Connection {
     /// (pair read, write)).
     pub fn relay_interest(&self) -> Option<((bool, bool), (bool, bool))> {
         let io = self.io.borrow();
-        io.relay.as_ref().map(|r| r.interest(io.transport.as_ref()))
+        io.relay.as_ref().map(|r| r.interest(&io.transport))
     }
 
     /// Upgraded connections are not processed by the loop any more.

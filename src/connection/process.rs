@@ -16,7 +16,7 @@ use crate::http::head::{self, Framing, Version};
 use crate::request::NulStr;
 use crate::response::{Body, ReadResult};
 use crate::transport::relay::Relay;
-use crate::transport::Transport;
+use crate::transport::{AnyTransport, Transport};
 
 /// The reading side: where the current request is.
 pub(super) enum Reading {
@@ -59,7 +59,7 @@ pub enum Outcome {
 }
 
 pub(crate) struct Io {
-    pub(super) transport: Box<dyn Transport>,
+    pub(super) transport: AnyTransport,
     pub(super) reading: Reading,
     /// The writing side (idle, sending a response, or handed over by an upgrade).
     pub(super) w: Writer,
@@ -76,7 +76,7 @@ pub(crate) struct Io {
 }
 
 impl Io {
-    pub(super) fn new(transport: Box<dyn Transport>) -> Self {
+    pub(super) fn new(transport: AnyTransport) -> Self {
         Io {
             transport,
             reading: Reading::Head { scanned: 0 },
@@ -135,7 +135,7 @@ impl Connection {
             let mut io = self.io.borrow_mut();
             let io = &mut *io;
             if let Some(relay) = io.relay.as_mut() {
-                relay.pump(io.transport.as_mut(), &mut io.readable, &mut io.w.writable);
+                relay.pump(&mut io.transport, &mut io.readable, &mut io.w.writable);
             }
             return Outcome::Upgraded;
         }
@@ -299,7 +299,7 @@ impl Connection {
         }
         // An interim `100 Continue` goes out before the body is read.
         if io.w.out_pos < io.w.out.len() {
-            match output::flush(&mut io.w, io.transport.as_mut()) {
+            match output::flush(&mut io.w, &mut io.transport) {
                 output::Flush::Done => {}
                 output::Flush::Blocked => return Action::Wait,
                 output::Flush::Error => return Action::Close(Termination::WithError),
@@ -439,7 +439,7 @@ impl Connection {
     }
 
     fn step_send(&self, io: &mut Io) -> Action {
-        match output::flush(&mut io.w, io.transport.as_mut()) {
+        match output::flush(&mut io.w, &mut io.transport) {
             output::Flush::Done => {}
             output::Flush::Blocked => return Action::Wait,
             output::Flush::Error => return Action::Close(Termination::WithError),

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use super::*;
 use crate::response::{Body, ContentReader, ReadResult};
 use crate::transport::memory::{self, MemoryPeer};
+use crate::transport::AnyTransport;
 
 /// Echoes `METHOD URL body`; `/suspend` suspends on its first call, `/stream` answers
 /// with a reader of unknown size (sent chunked), `/no` answers `MHD_NO`.
@@ -108,7 +109,7 @@ fn harness() -> Harness {
     let (transport, peer) = memory::pair();
     let peer_addr = socket2::SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 1)));
     let inbox = Inbox::new().expect("eventfd");
-    let conn = Connection::new(env, Box::new(transport), peer_addr, inbox, 0);
+    let conn = Connection::new(env, AnyTransport::Memory(transport), peer_addr, inbox, 0);
     Harness { app, conn, peer }
 }
 

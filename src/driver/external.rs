@@ -21,7 +21,12 @@ impl Worker {
         }
         for (t, conn) in self.conns.iter() {
             let (r, w) = ready(conn.fd());
-            let relay = conn.relay_fd().map_or((false, false), &ready);
+            // Only upgraded TLS connections have a relay (a Cell read for the others).
+            let relay = if conn.is_upgrade_deregistered() {
+                conn.relay_fd().map_or((false, false), &ready)
+            } else {
+                (false, false)
+            };
             if relay.0 || relay.1 {
                 conn.set_relay_ready(relay.0, relay.1);
             }
@@ -49,9 +54,12 @@ impl Worker {
             f(timer.as_raw_fd(), true, false);
         }
         for (_, conn) in self.conns.iter() {
-            if let (Some(local), Some((peer, pair))) = (conn.relay_fd(), conn.relay_interest()) {
-                f(conn.fd(), peer.0, peer.1);
-                f(local, pair.0, pair.1);
+            if conn.is_upgrade_deregistered() {
+                if let (Some(local), Some((peer, pair))) = (conn.relay_fd(), conn.relay_interest())
+                {
+                    f(conn.fd(), peer.0, peer.1);
+                    f(local, pair.0, pair.1);
+                }
                 continue;
             }
             let (r, w) = conn.interest();

@@ -16,7 +16,7 @@ use super::shared::Shared;
 use super::timers::Timers;
 use crate::connection::{Connection, Outcome, Termination};
 use crate::sys::timerfd::TimerFd;
-use crate::transport::{TcpTransport, TlsTransport, Transport};
+use crate::transport::{AnyTransport, TcpTransport, TlsTransport, Transport};
 use crate::wake::Inbox;
 
 pub(super) const LISTEN: Token = Token(usize::MAX - 1);
@@ -253,10 +253,10 @@ impl Worker {
         ip: Option<std::net::IpAddr>,
     ) {
         let _ = sock.set_nodelay(true);
-        let transport: Box<dyn Transport> = match &self.shared.settings.tls {
-            None => Box::new(TcpTransport::new(sock)),
+        let transport = match &self.shared.settings.tls {
+            None => AnyTransport::Tcp(TcpTransport::new(sock)),
             Some(tls) => match TlsTransport::new(sock, &tls.credentials, tls.alpn) {
-                Ok(t) => Box::new(t),
+                Ok(t) => AnyTransport::Tls(Box::new(t)),
                 Err(e) => {
                     self.shared
                         .log(&format!("Failed to set up a TLS session: {e}"));

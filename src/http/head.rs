@@ -7,6 +7,7 @@
 
 use super::errors::{self, Refusal};
 use super::unescape::{plus_to_space, unescape_in_place};
+use std::borrow::Cow;
 
 /// Value kinds, with libmicrohttpd's `enum MHD_ValueKind` bits.
 pub mod kind {
@@ -389,15 +390,41 @@ pub fn for_each_field(
     discipline: Discipline,
     mut f: impl FnMut(&[u8], &[u8]) -> Result<(), Refusal>,
 ) -> Result<(), Refusal> {
-    // The field being collected: continuation lines may still extend its value.
-    let mut pending: Option<(&[u8], Vec<u8>)> = None;
+    // The field being collected: continuation lines may still extend its value. The value
+    // is borrowed from the buffer, and copied only when a fold has to be joined.
+    let mut pending: Option<(&[u8], Cow<'_, [u8]>)> = None;
     let mut rest = buf;
     loop {
-        let (line, next) = split_line(rest).ok_or_else(bad)?;
-        rest = next;
-        if line.iter().any(|&b| b == 0 || b == b'\r') {
-            return Err(bad());
+        // One pass over the (short) line: its end, where the colon is, no NUL, and no CR
+        // but the one before the LF.
+        let mut colon = None;
+        let mut crs = 0usize;
+        let mut last_cr = 0;
+        let mut nl = None;
+        for (i, &b) in rest.iter().enumerate() {
+            match b {
+                b'\n' => {
+                    nl = Some(i);
+                    break;
+                }
+                0 => return Err(bad()),
+                b'\r' => {
+                    crs += 1;
+                    last_cr = i;
+                }
+                b':' if colon.is_none() => colon = Some(i),
+                _ => {}
+            }
         }
+        let nl = nl.ok_or_else(bad)?;
+        let line_end = match crs {
+            0 => nl,
+            1 if last_cr + 1 == nl => last_cr,
+            _ => return Err(bad()),
+        };
+        let line = &rest[..line_end];
+        rest = &rest[nl + 1..];
+        let colon = colon.filter(|&c| c < line_end);
         if let [b' ' | b'\t', ..] = line {
             // Obsolete line folding (RFC 9112 §5.2): one space replaces the fold.
             let (_, value) = pending.as_mut().ok_or_else(bad)?;
@@ -406,6 +433,7 @@ pub fn for_each_field(
             }
             let more = trim_spaces(line);
             if !more.is_empty() {
+                let value = value.to_mut();
                 if !value.is_empty() {
                     value.push(b' ');
                 }
@@ -419,7 +447,7 @@ pub fn for_each_field(
         if line.is_empty() {
             return Ok(());
         }
-        let colon = memchr::memchr(b':', line).ok_or_else(bad)?;
+        let colon = colon.ok_or_else(bad)?;
         let mut name = &line[..colon];
         if let [.., b' ' | b'\t'] = name {
             // RFC 9112 §5.1: a server MUST refuse whitespace before the colon.
@@ -431,7 +459,7 @@ pub fn for_each_field(
         if discipline.level >= 2 && (name.is_empty() || !name.iter().all(|&b| is_tchar(b))) {
             return Err(bad());
         }
-        pending = Some((name, trim_spaces(&line[colon + 1..]).to_vec()));
+        pending = Some((name, Cow::Borrowed(trim_spaces(&line[colon + 1..]))));
     }
 }
 

@@ -47,3 +47,56 @@ pub trait Transport: Send {
         None
     }
 }
+
+/// The transports a connection can have, dispatched statically: no allocation per
+/// connection for plain TCP and no virtual call per read or write.
+pub enum AnyTransport {
+    Tcp(TcpTransport),
+    Tls(Box<TlsTransport>),
+    Memory(MemoryTransport),
+}
+
+macro_rules! each {
+    ($self:expr, $t:ident => $e:expr) => {
+        match $self {
+            AnyTransport::Tcp($t) => $e,
+            AnyTransport::Tls($t) => $e,
+            AnyTransport::Memory($t) => $e,
+        }
+    };
+}
+
+impl Transport for AnyTransport {
+    #[inline]
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        each!(self, t => t.read(buf))
+    }
+    #[inline]
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        each!(self, t => t.write_vectored(bufs))
+    }
+    fn shutdown(&mut self) -> io::Result<()> {
+        each!(self, t => t.shutdown())
+    }
+    #[inline]
+    fn pending(&self) -> usize {
+        each!(self, t => t.pending())
+    }
+    #[inline]
+    fn short_read_drains(&self) -> bool {
+        each!(self, t => t.short_read_drains())
+    }
+    #[inline]
+    fn wants_write(&self) -> bool {
+        each!(self, t => t.wants_write())
+    }
+    fn fd(&self) -> Option<RawFd> {
+        each!(self, t => t.fd())
+    }
+    fn finish(&mut self, timed_out: bool) {
+        each!(self, t => t.finish(timed_out))
+    }
+    fn tls(&self) -> Option<&crate::tls::Session> {
+        each!(self, t => t.tls())
+    }
+}
