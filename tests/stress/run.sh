@@ -8,6 +8,7 @@
 # 2. the same against the real 0.9.75: reported, not asserted.
 # 3. valgrind memcheck (small load; --error-exitcode=1 --leak-check=full
 #    --errors-for-leak-kinds=definite) against ours: asserted.
+#    The HTTPS differential tests (tests/c/t_https*) run under memcheck too.
 # 4. valgrind helgrind (tiny load) against ours: reported, not asserted
 #    (helgrind does not understand Rust std's futex-based Mutex, so its
 #    reports on ours are mostly false positives).
@@ -63,6 +64,22 @@ if command -v valgrind >/dev/null; then
     rc=$?
     if [ $rc -eq 0 ]; then ok "memcheck [ours/$m] (20 connections, 1000 requests + stop)"
     else ko "memcheck [ours/$m] (rc=$rc, log $log)"; grep -v '^PASS' "$log" | head -40 | sed 's/^/    /'; fi
+  done
+  # HTTPS: the differential HTTPS tests (built by tests/c/run.sh, which runs first) under
+  # memcheck, external mode.
+  tls_dir="$ROOT/tests/c/out/tls"
+  for t in t_https t_https_bad t_https_upgrade; do
+    bin="$ROOT/tests/c/out/ours/$t"
+    if [ ! -x "$bin" ] || [ ! -d "$tls_dir" ]; then
+      ko "memcheck [ours/$t]: $bin or $tls_dir missing (run tests/c/run.sh ours https first)"
+      continue
+    fi
+    log="$OUT/memcheck-$t.log"
+    HX_TLS_DIR="$tls_dir" timeout 400 "${OURS[@]}" valgrind -q --error-exitcode=1 \
+      --leak-check=full --errors-for-leak-kinds=definite "$bin" >"$log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then ok "memcheck [ours/$t] (HTTPS)"
+    else ko "memcheck [ours/$t] (rc=$rc, log $log)"; grep -v '^PASS' "$log" | head -40 | sed 's/^/    /'; fi
   done
   log="$OUT/helgrind.log"
   timeout 200 "${OURS[@]}" valgrind --tool=helgrind "$OUT/stress-ours" -m pool4 -c 8 -n 200 -t 150 \
