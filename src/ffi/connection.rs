@@ -237,8 +237,10 @@ pub unsafe extern "C" fn MHD_suspend_connection(connection_ptr: *mut MHD_Connect
             return;
         };
         if !conn.suspend() {
-            conn.env()
-                .log("Cannot suspend connections without enabling MHD_ALLOW_SUSPEND_RESUME!");
+            // A programming error for libmicrohttpd: its panic callback (or abort).
+            super::misc::fatal_usage_error(
+                "Cannot suspend connections without enabling MHD_ALLOW_SUSPEND_RESUME!\n",
+            );
         }
     })
 }

@@ -117,3 +117,23 @@ pub(crate) fn report_panic(reason: &str) {
         }
     }
 }
+
+/// A usage error libmicrohttpd treats as fatal (`MHD_PANIC`): the application's panic
+/// callback is told, and without one the process aborts, as 0.9.75 does. The callback is
+/// not supposed to return; if it does, the call that found the error just returns.
+pub(crate) fn fatal_usage_error(reason: &str) {
+    let cb = *PANIC.lock().unwrap_or_else(|e| e.into_inner());
+    let text = std::ffi::CString::new(reason.replace('\0', " ")).unwrap_or_default();
+    match cb {
+        // SAFETY: the application's panic callback, with NUL-terminated strings.
+        Some((f, cls)) => unsafe { f(cls.0, c"microhttpd-rs".as_ptr(), 0, text.as_ptr()) },
+        None => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "Fatal error in GNU libmicrohttpd: {reason}"
+            );
+            std::process::abort();
+        }
+    }
+}
