@@ -28,6 +28,15 @@ pub(super) enum Reading {
     /// The body is complete: the handler is called with no data until it queues a
     /// response. `called`: it was called since the last event and answered nothing yet.
     Done { called: bool },
+    /// The last response went out and the sending side is shut: input is discarded until
+    /// the client closes, `LINGER_BYTES` were dropped or `until` passed, so that closing
+    /// does not reset the connection (a reset can destroy the response in the client's
+    /// receive queue). `unread`: the client sent bytes we never used (it may still send).
+    Linger {
+        until: Instant,
+        discarded: usize,
+        unread: bool,
+    },
 }
 
 /// How the rest of a request body is delimited.
@@ -124,6 +133,14 @@ enum Action {
     },
     /// The 101 went out: hand the socket to the application.
     Upgrade,
+    /// The response is complete: report the request's end, then the next request or
+    /// (with `close`) the lingering close.
+    Finished {
+        why: Termination,
+        close: bool,
+    },
+    /// Nothing to do before this time (or readiness).
+    WaitUntil(Instant),
 }
 
 impl Connection {
@@ -189,6 +206,18 @@ impl Connection {
                         return out;
                     }
                 }
+                Action::WaitUntil(at) => return Outcome::RetryAt(at),
+                Action::Finished { why, close } => {
+                    let owed = std::mem::take(&mut self.io.borrow_mut().client_aware);
+                    if owed {
+                        self.complete_notify(why);
+                    }
+                    if close {
+                        self.begin_linger();
+                    } else {
+                        self.next_request();
+                    }
+                }
             }
         }
     }
@@ -201,6 +230,7 @@ impl Connection {
         match io.reading {
             Reading::Head { scanned } => self.step_head(io, scanned),
             Reading::Body(_) => self.step_body(io),
+            Reading::Linger { .. } => self.step_linger(io),
             Reading::Done { called } => {
                 if let Some(action) = self.take_queued(io) {
                     return action;
@@ -454,11 +484,68 @@ impl Connection {
         }
         // Response complete.
         let sending = io.w.finish().expect("checked above");
-        if sending.close {
-            return Action::Close(Termination::CompletedOk);
+        Action::Finished {
+            why: Termination::CompletedOk,
+            close: sending.close,
         }
-        self.finish_request(io);
-        Action::Again
+    }
+
+    /// The response that ends the connection is out: shut the sending side (the client
+    /// sees a FIN after the response) and start discarding input.
+    fn begin_linger(&self) {
+        let mut io = self.io.borrow_mut();
+        let _ = io.transport.shutdown();
+        let limit = self
+            .timeout
+            .get()
+            .map_or(LINGER_TIME, |t| t.min(LINGER_TIME));
+        let unread = !io.buf.is_empty() || matches!(io.reading, Reading::Body(_));
+        io.buf = ReadBuf::new();
+        io.reading = Reading::Linger {
+            until: Instant::now() + limit,
+            discarded: 0,
+            unread,
+        };
+    }
+
+    fn step_linger(&self, io: &mut Io) -> Action {
+        let Reading::Linger {
+            until,
+            mut discarded,
+            mut unread,
+        } = io.reading
+        else {
+            return Action::Wait;
+        };
+        let mut sink = [0u8; 16 * 1024];
+        let action = loop {
+            match io.transport.read(&mut sink) {
+                Ok(0) => break Action::Close(Termination::CompletedOk),
+                Ok(n) => {
+                    discarded += n;
+                    unread = true;
+                    if discarded >= LINGER_BYTES {
+                        break Action::Close(Termination::CompletedOk);
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    io.readable = false;
+                    // Nothing the client sent is left unread: closing now is a clean FIN.
+                    if !unread || Instant::now() >= until {
+                        break Action::Close(Termination::CompletedOk);
+                    }
+                    break Action::WaitUntil(until);
+                }
+                Err(_) => break Action::Close(Termination::CompletedOk),
+            }
+        };
+        io.reading = Reading::Linger {
+            until,
+            discarded,
+            unread,
+        };
+        action
     }
 
     /// Calls the application's upgrade handler with the socket and any bytes read ahead.
@@ -496,15 +583,16 @@ impl Connection {
     }
 
     /// Resets for the next request on a kept-alive connection.
-    fn finish_request(&self, io: &mut Io) {
-        io.reading = Reading::Head { scanned: 0 };
-        io.client_aware = false;
-        io.w.out.clear();
-        io.w.out_pos = 0;
-        if io.w.out.capacity() > 64 * 1024 {
-            io.w.out = Vec::new();
+    fn next_request(&self) {
+        {
+            let mut io = self.io.borrow_mut();
+            io.reading = Reading::Head { scanned: 0 };
+            io.w.out.clear();
+            io.w.out_pos = 0;
+            if io.w.out.capacity() > 64 * 1024 {
+                io.w.out = Vec::new();
+            }
         }
-        self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
         self.remote.set_status(0);
@@ -720,6 +808,11 @@ fn arena_str(arena: &[u8], span: head::Span) -> Option<NulStr<'_>> {
 
 /// What libmicrohttpd's pool spends per request value besides the strings (a list node).
 const POOL_BYTES_PER_VALUE: usize = 48;
+
+/// Lingering close: at most this long (or the connection timeout, if shorter) and this
+/// many discarded bytes before the socket is closed anyway.
+const LINGER_TIME: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 64 * 1024;
 
 /// How long a paused content reader (it returned 0) waits before it is asked again.
 const PAUSE_RETRY_MS: u64 = 5;
