@@ -79,6 +79,8 @@ pub(crate) struct Io {
     /// The handler has seen the current request: its completion is owed (MHD's "client
     /// aware").
     pub(super) client_aware: bool,
+    /// The current request's line was complete and looked at (URI log callback).
+    pub(super) line_seen: bool,
     pub(super) scratch: Vec<u8>,
     /// An upgraded connection over TLS: the application's socket pair, relayed.
     pub(super) relay: Option<Relay>,
@@ -94,6 +96,7 @@ impl Io {
             buf: ReadBuf::new(),
             readable: true,
             client_aware: false,
+            line_seen: false,
             scratch: Vec::new(),
             relay: None,
         }
@@ -141,6 +144,9 @@ enum Action {
     },
     /// Nothing to do before this time (or readiness).
     WaitUntil(Instant),
+    /// The request line is complete: the URI log callback gets the target (in the request
+    /// arena at this span) before the rest of the head is read, as libmicrohttpd does.
+    UriLog(head::Span),
 }
 
 impl Connection {
@@ -207,6 +213,7 @@ impl Connection {
                     }
                 }
                 Action::WaitUntil(at) => return Outcome::RetryAt(at),
+                Action::UriLog(target) => self.uri_log(target),
                 Action::Finished { why, close } => {
                     let owed = std::mem::take(&mut self.io.borrow_mut().client_aware);
                     if owed {
@@ -252,6 +259,11 @@ impl Connection {
 
     fn step_head(&self, io: &mut Io, scanned: usize) -> Action {
         let config = &self.env.settings;
+        if !io.line_seen {
+            if let Some(action) = self.request_line(io) {
+                return action;
+            }
+        }
         if let Some(end) = head::find_head_end(io.buf.filled(), scanned) {
             io.reading = Reading::Head { scanned: 0 };
             let parsed = {
@@ -322,6 +334,39 @@ impl Connection {
         }
     }
 
+    /// Once the request line is complete, parses it alone (no user callbacks) so that the
+    /// URI log callback can see the target before the headers arrive. A bad line is left
+    /// to the parse of the whole head.
+    fn request_line(&self, io: &mut Io) -> Option<Action> {
+        let filled = io.buf.filled();
+        let skip = head::leading_empty_lines(filled);
+        let nl = filled[skip..].iter().position(|&b| b == b'\n')?;
+        io.line_seen = true;
+        let mut line = std::mem::take(&mut io.scratch);
+        line.clear();
+        line.extend_from_slice(&filled[skip..=skip + nl]);
+        line.extend_from_slice(b"\r\n");
+        let mut req = self.request.borrow_mut();
+        let req = &mut *req;
+        let parsed = head::parse(&line, &mut req.arena, &mut req.fields);
+        req.fields.clear();
+        io.scratch = line;
+        parsed.ok().map(|h| Action::UriLog(h.raw_target))
+    }
+
+    /// The URI log callback; what it returns becomes the request's `con_cls`, and from now
+    /// on the application is owed the request's completion.
+    fn uri_log(&self, target: head::Span) {
+        let cls = {
+            let req = self.request.borrow();
+            arena_str(&req.arena, target).and_then(|t| self.env.app.uri_log(self, t))
+        };
+        if let Some(cls) = cls {
+            self.con_cls.set(cls);
+            self.io.borrow_mut().client_aware = true;
+        }
+    }
+
     fn step_body(&self, io: &mut Io) -> Action {
         if let Some(action) = self.take_queued(io) {
             return action;
@@ -368,10 +413,11 @@ impl Connection {
                 self.log("Application did not consume upload data and the buffer is full. Closing connection.");
                 Action::Close(Termination::WithError)
             }
-            Fill::Eof | Fill::Error => {
+            Fill::Eof => {
                 self.log("Connection was closed by remote side with incomplete request.");
                 Action::Close(Termination::ClientAbort)
             }
+            Fill::Error => Action::Close(Termination::ReadError),
         }
     }
 
@@ -381,7 +427,8 @@ impl Connection {
         match self.fill(io) {
             Fill::Got | Fill::Full => Action::Wait,
             Fill::Blocked => Action::Wait,
-            Fill::Eof | Fill::Error => Action::Close(Termination::ClientAbort),
+            Fill::Eof => Action::Close(Termination::ClientAbort),
+            Fill::Error => Action::Close(Termination::ReadError),
         }
     }
 
@@ -426,6 +473,7 @@ impl Connection {
             version,
             keep_alive_header,
             date: self.adds_date(),
+            error: false,
         };
         output::start(&mut io.w, plan, response);
         Some(Action::Again)
@@ -462,6 +510,7 @@ impl Connection {
             version: Version::Http11,
             keep_alive_header: false,
             date: self.adds_date(),
+            error: true,
         };
         output::start(&mut io.w, plan, response);
         Action::Again
@@ -485,7 +534,11 @@ impl Connection {
         // Response complete.
         let sending = io.w.finish().expect("checked above");
         Action::Finished {
-            why: Termination::CompletedOk,
+            why: if sending.error {
+                Termination::WithError
+            } else {
+                Termination::CompletedOk
+            },
             close: sending.close,
         }
     }
@@ -587,6 +640,7 @@ impl Connection {
         {
             let mut io = self.io.borrow_mut();
             io.reading = Reading::Head { scanned: 0 };
+            io.line_seen = false;
             io.w.out.clear();
             io.w.out_pos = 0;
             if io.w.out.capacity() > 64 * 1024 {
@@ -669,18 +723,6 @@ impl Connection {
     }
 
     fn first_call(&self) -> Option<Termination> {
-        // The URI log callback sees the request target before anything else.
-        let cls = {
-            let req = self.request.borrow();
-            let target = req
-                .head
-                .as_ref()
-                .and_then(|h| arena_str(&req.arena, h.raw_target));
-            target.and_then(|t| self.env.app.uri_log(self, t))
-        };
-        if let Some(cls) = cls {
-            self.con_cls.set(cls);
-        }
         if self.call_handler(&[]).is_none() {
             return Some(Termination::WithError);
         }
