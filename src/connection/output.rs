@@ -85,6 +85,8 @@ pub(crate) struct Sending {
     chunked: bool,
     no_body: bool,
     pub close: bool,
+    /// An error page the server sent itself: the request ends "with error".
+    pub error: bool,
     body_done: bool,
     block: usize,
 }
@@ -133,6 +135,8 @@ pub(super) struct Plan {
     pub keep_alive_header: bool,
     /// Add `Date` (unless the application set one).
     pub date: bool,
+    /// The server's own error page (the request is reported as ended with an error).
+    pub error: bool,
 }
 
 /// Builds the response head into `w.out` and starts sending the response.
@@ -144,6 +148,7 @@ pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) {
         version,
         keep_alive_header,
         date,
+        error,
     } = plan;
     let size = response.size();
     let bodyless_status =
@@ -216,6 +221,7 @@ pub(super) fn start(w: &mut Writer, plan: Plan, response: Arc<Response>) {
         chunked,
         no_body,
         close,
+        error,
         body_done: no_body,
         block,
     };

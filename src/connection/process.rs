@@ -28,6 +28,15 @@ pub(super) enum Reading {
     /// The body is complete: the handler is called with no data until it queues a
     /// response. `called`: it was called since the last event and answered nothing yet.
     Done { called: bool },
+    /// The last response went out and the sending side is shut: input is discarded until
+    /// the client closes, `LINGER_BYTES` were dropped or `until` passed, so that closing
+    /// does not reset the connection (a reset can destroy the response in the client's
+    /// receive queue). `unread`: the client sent bytes we never used (it may still send).
+    Linger {
+        until: Instant,
+        discarded: usize,
+        unread: bool,
+    },
 }
 
 /// How the rest of a request body is delimited.
@@ -70,6 +79,8 @@ pub(crate) struct Io {
     /// The handler has seen the current request: its completion is owed (MHD's "client
     /// aware").
     pub(super) client_aware: bool,
+    /// The current request's line was complete and looked at (URI log callback).
+    pub(super) line_seen: bool,
     pub(super) scratch: Vec<u8>,
     /// An upgraded connection over TLS: the application's socket pair, relayed.
     pub(super) relay: Option<Relay>,
@@ -85,6 +96,7 @@ impl Io {
             buf: ReadBuf::new(),
             readable: true,
             client_aware: false,
+            line_seen: false,
             scratch: Vec::new(),
             relay: None,
         }
@@ -124,6 +136,17 @@ enum Action {
     },
     /// The 101 went out: hand the socket to the application.
     Upgrade,
+    /// The response is complete: report the request's end, then the next request or
+    /// (with `close`) the lingering close.
+    Finished {
+        why: Termination,
+        close: bool,
+    },
+    /// Nothing to do before this time (or readiness).
+    WaitUntil(Instant),
+    /// The request line is complete: the URI log callback gets the target (in the request
+    /// arena at this span) before the rest of the head is read, as libmicrohttpd does.
+    UriLog(head::Span),
 }
 
 impl Connection {
@@ -189,6 +212,19 @@ impl Connection {
                         return out;
                     }
                 }
+                Action::WaitUntil(at) => return Outcome::RetryAt(at),
+                Action::UriLog(target) => self.uri_log(target),
+                Action::Finished { why, close } => {
+                    let owed = std::mem::take(&mut self.io.borrow_mut().client_aware);
+                    if owed {
+                        self.complete_notify(why);
+                    }
+                    if close {
+                        self.begin_linger();
+                    } else {
+                        self.next_request();
+                    }
+                }
             }
         }
     }
@@ -201,6 +237,7 @@ impl Connection {
         match io.reading {
             Reading::Head { scanned } => self.step_head(io, scanned),
             Reading::Body(_) => self.step_body(io),
+            Reading::Linger { .. } => self.step_linger(io),
             Reading::Done { called } => {
                 if let Some(action) = self.take_queued(io) {
                     return action;
@@ -222,6 +259,11 @@ impl Connection {
 
     fn step_head(&self, io: &mut Io, scanned: usize) -> Action {
         let config = &self.env.settings;
+        if !io.line_seen {
+            if let Some(action) = self.request_line(io) {
+                return action;
+            }
+        }
         if let Some(end) = head::find_head_end(io.buf.filled(), scanned) {
             io.reading = Reading::Head { scanned: 0 };
             let parsed = {
@@ -293,6 +335,39 @@ impl Connection {
         }
     }
 
+    /// Once the request line is complete, parses it alone (no user callbacks) so that the
+    /// URI log callback can see the target before the headers arrive. A bad line is left
+    /// to the parse of the whole head.
+    fn request_line(&self, io: &mut Io) -> Option<Action> {
+        let filled = io.buf.filled();
+        let skip = head::leading_empty_lines(filled);
+        let nl = filled[skip..].iter().position(|&b| b == b'\n')?;
+        io.line_seen = true;
+        let mut line = std::mem::take(&mut io.scratch);
+        line.clear();
+        line.extend_from_slice(&filled[skip..=skip + nl]);
+        line.extend_from_slice(b"\r\n");
+        let mut req = self.request.borrow_mut();
+        let req = &mut *req;
+        let parsed = head::parse(&line, &mut req.arena, &mut req.fields);
+        req.fields.clear();
+        io.scratch = line;
+        parsed.ok().map(|h| Action::UriLog(h.raw_target))
+    }
+
+    /// The URI log callback; what it returns becomes the request's `con_cls`, and from now
+    /// on the application is owed the request's completion.
+    fn uri_log(&self, target: head::Span) {
+        let cls = {
+            let req = self.request.borrow();
+            arena_str(&req.arena, target).and_then(|t| self.env.app.uri_log(self, t))
+        };
+        if let Some(cls) = cls {
+            self.con_cls.set(cls);
+            self.io.borrow_mut().client_aware = true;
+        }
+    }
+
     fn step_body(&self, io: &mut Io) -> Action {
         if let Some(action) = self.take_queued(io) {
             return action;
@@ -339,10 +414,11 @@ impl Connection {
                 self.log("Application did not consume upload data and the buffer is full. Closing connection.");
                 Action::Close(Termination::WithError)
             }
-            Fill::Eof | Fill::Error => {
+            Fill::Eof => {
                 self.log("Connection was closed by remote side with incomplete request.");
                 Action::Close(Termination::ClientAbort)
             }
+            Fill::Error => Action::Close(Termination::ReadError),
         }
     }
 
@@ -352,7 +428,8 @@ impl Connection {
         match self.fill(io) {
             Fill::Got | Fill::Full => Action::Wait,
             Fill::Blocked => Action::Wait,
-            Fill::Eof | Fill::Error => Action::Close(Termination::ClientAbort),
+            Fill::Eof => Action::Close(Termination::ClientAbort),
+            Fill::Error => Action::Close(Termination::ReadError),
         }
     }
 
@@ -397,6 +474,7 @@ impl Connection {
             version,
             keep_alive_header,
             date: self.adds_date(),
+            error: false,
         };
         output::start(&mut io.w, plan, response);
         Some(Action::Again)
@@ -433,6 +511,7 @@ impl Connection {
             version: Version::Http11,
             keep_alive_header: false,
             date: self.adds_date(),
+            error: true,
         };
         output::start(&mut io.w, plan, response);
         Action::Again
@@ -455,11 +534,72 @@ impl Connection {
         }
         // Response complete.
         let sending = io.w.finish().expect("checked above");
-        if sending.close {
-            return Action::Close(Termination::CompletedOk);
+        Action::Finished {
+            why: if sending.error {
+                Termination::WithError
+            } else {
+                Termination::CompletedOk
+            },
+            close: sending.close,
         }
-        self.finish_request(io);
-        Action::Again
+    }
+
+    /// The response that ends the connection is out: shut the sending side (the client
+    /// sees a FIN after the response) and start discarding input.
+    fn begin_linger(&self) {
+        let mut io = self.io.borrow_mut();
+        let _ = io.transport.shutdown();
+        let limit = self
+            .timeout
+            .get()
+            .map_or(LINGER_TIME, |t| t.min(LINGER_TIME));
+        let unread = !io.buf.is_empty() || matches!(io.reading, Reading::Body(_));
+        io.buf = ReadBuf::new();
+        io.reading = Reading::Linger {
+            until: Instant::now() + limit,
+            discarded: 0,
+            unread,
+        };
+    }
+
+    fn step_linger(&self, io: &mut Io) -> Action {
+        let Reading::Linger {
+            until,
+            mut discarded,
+            mut unread,
+        } = io.reading
+        else {
+            return Action::Wait;
+        };
+        let mut sink = [0u8; 16 * 1024];
+        let action = loop {
+            match io.transport.read(&mut sink) {
+                Ok(0) => break Action::Close(Termination::CompletedOk),
+                Ok(n) => {
+                    discarded += n;
+                    unread = true;
+                    if discarded >= LINGER_BYTES {
+                        break Action::Close(Termination::CompletedOk);
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    io.readable = false;
+                    // Nothing the client sent is left unread: closing now is a clean FIN.
+                    if !unread || Instant::now() >= until {
+                        break Action::Close(Termination::CompletedOk);
+                    }
+                    break Action::WaitUntil(until);
+                }
+                Err(_) => break Action::Close(Termination::CompletedOk),
+            }
+        };
+        io.reading = Reading::Linger {
+            until,
+            discarded,
+            unread,
+        };
+        action
     }
 
     /// Calls the application's upgrade handler with the socket and any bytes read ahead.
@@ -497,15 +637,17 @@ impl Connection {
     }
 
     /// Resets for the next request on a kept-alive connection.
-    fn finish_request(&self, io: &mut Io) {
-        io.reading = Reading::Head { scanned: 0 };
-        io.client_aware = false;
-        io.w.out.clear();
-        io.w.out_pos = 0;
-        if io.w.out.capacity() > 64 * 1024 {
-            io.w.out = Vec::new();
+    fn next_request(&self) {
+        {
+            let mut io = self.io.borrow_mut();
+            io.reading = Reading::Head { scanned: 0 };
+            io.line_seen = false;
+            io.w.out.clear();
+            io.w.out_pos = 0;
+            if io.w.out.capacity() > 64 * 1024 {
+                io.w.out = Vec::new();
+            }
         }
-        self.complete_notify(Termination::CompletedOk);
         self.request.borrow_mut().clear();
         self.user_values.borrow_mut().clear();
         self.remote.set_status(0);
@@ -582,18 +724,6 @@ impl Connection {
     }
 
     fn first_call(&self) -> Option<Termination> {
-        // The URI log callback sees the request target before anything else.
-        let cls = {
-            let req = self.request.borrow();
-            let target = req
-                .head
-                .as_ref()
-                .and_then(|h| arena_str(&req.arena, h.raw_target));
-            target.and_then(|t| self.env.app.uri_log(self, t))
-        };
-        if let Some(cls) = cls {
-            self.con_cls.set(cls);
-        }
         if self.call_handler(&[]).is_none() {
             return Some(Termination::WithError);
         }
@@ -721,6 +851,11 @@ fn arena_str(arena: &[u8], span: head::Span) -> Option<NulStr<'_>> {
 
 /// What libmicrohttpd's pool spends per request value besides the strings (a list node).
 const POOL_BYTES_PER_VALUE: usize = 48;
+
+/// Lingering close: at most this long (or the connection timeout, if shorter) and this
+/// many discarded bytes before the socket is closed anyway.
+const LINGER_TIME: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 64 * 1024;
 
 /// How long a paused content reader (it returned 0) waits before it is asked again.
 const PAUSE_RETRY_MS: u64 = 5;

@@ -40,6 +40,11 @@ impl Application for Echo {
         if url == b"/no" {
             return false;
         }
+        if url == b"/early" {
+            // Answers on the first call, before any body is read.
+            let response = Response::new(Body::Owned(b"early".to_vec()));
+            return conn.queue_response(200, Arc::new(response)).is_ok();
+        }
         if call.con_cls == 0 {
             call.con_cls = 1;
             self.body.lock().unwrap().clear();
@@ -235,7 +240,9 @@ fn response_waits_for_a_writable_transport() {
 fn malformed_chunk_gets_400_and_close() {
     let h = harness();
     let out = h.send(b"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
-    assert!(matches!(out, Outcome::Close(_)), "{out:?}");
+    // The body was not read to its end: the client may still send, so the close lingers.
+    assert!(matches!(out, Outcome::RetryAt(_)), "{out:?}");
+    assert!(h.peer.is_shut());
     let got = h.received();
     assert!(got.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{got}");
     assert!(got.contains("Connection: close\r\n"), "{got}");
@@ -278,4 +285,48 @@ fn idle_client_closing_between_requests_is_a_clean_end() {
     assert_eq!(h.received(), OK_GET_A);
     h.peer.close();
     assert_eq!(h.run(), Outcome::Close(Termination::CompletedOk));
+}
+
+#[test]
+fn close_after_unread_input_lingers_with_the_sending_side_shut() {
+    let h = harness();
+    // 2 KiB of a 10 KiB body arrive; the application answers without reading it.
+    let mut req = b"POST /early HTTP/1.1\r\nContent-Length: 10240\r\n\r\n".to_vec();
+    req.extend_from_slice(&[b'x'; 2048]);
+    let out = h.send(&req);
+    assert!(matches!(out, Outcome::RetryAt(_)), "{out:?}");
+    assert!(h.peer.is_shut(), "FIN after the response");
+    assert!(h
+        .received()
+        .starts_with("HTTP/1.1 200 OK\r\nConnection: close\r\n"));
+    assert_eq!(
+        h.completed(),
+        [Termination::CompletedOk],
+        "reported before lingering"
+    );
+    // The client still sends: discarded, still open.
+    assert!(matches!(h.send(&[b'y'; 4096]), Outcome::RetryAt(_)));
+    h.peer.close();
+    assert_eq!(h.run(), Outcome::Close(Termination::CompletedOk));
+    assert_eq!(h.completed().len(), 1);
+}
+
+#[test]
+fn close_with_nothing_unread_is_immediate() {
+    let h = harness();
+    let out = h.send(b"GET /a HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(out, Outcome::Close(Termination::CompletedOk));
+    assert!(h.peer.is_shut());
+}
+
+#[test]
+fn lingering_ends_after_a_bounded_amount_of_input() {
+    let h = harness();
+    let mut req = b"POST /early HTTP/1.1\r\nContent-Length: 999999\r\n\r\n".to_vec();
+    req.extend_from_slice(&[b'x'; 100]);
+    assert!(matches!(h.send(&req), Outcome::RetryAt(_)));
+    assert_eq!(
+        h.send(&vec![b'z'; 70 * 1024]),
+        Outcome::Close(Termination::CompletedOk)
+    );
 }
