@@ -7,6 +7,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod algo;
 pub mod basic;
 pub mod digest;
 pub mod nonce;

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
-use super::digest::{hex, Algo};
+use super::algo::{hex, Algo};
 
 /// `MHD_OPTION_NONCE_NC_SIZE` when not given (the 0.9.75 manual: "a default value of 4").
 pub const DEFAULT_NC_SIZE: usize = 4;

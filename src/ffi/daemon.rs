@@ -23,6 +23,11 @@ pub struct DaemonHandle {
     info_port: u16,
 }
 
+impl super::handle::Castable for MHD_Daemon {
+    type Rust = DaemonHandle;
+}
+impl super::handle::BoxCastable for MHD_Daemon {}
+
 impl DaemonHandle {
     /// Whether the daemon was started with flag `f`.
     fn has(&self, f: c_uint) -> bool {

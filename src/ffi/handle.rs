@@ -8,6 +8,9 @@
 //! - `MHD_Connection *`: a borrow of a connection its loop owns, valid while the library
 //!   hands it out (callbacks, and until the request completes);
 //! - `MHD_PostProcessor *`: a `Box`, from create to destroy.
+//!
+//! Each module that owns a handle type says which rule applies (`impl Castable` beside the
+//! Rust type), so this module depends on none of them.
 
 use std::sync::Arc;
 
@@ -79,25 +82,3 @@ pub(crate) unsafe fn free_arc<C: ArcCastable>(ptr: *const C) {
 pub(crate) fn ref_ptr<C: RefCastable>(value: &C::Rust) -> *mut C {
     (value as *const C::Rust).cast_mut().cast()
 }
-
-use super::types::{MHD_Connection, MHD_Daemon, MHD_PostProcessor, MHD_Response};
-
-impl Castable for MHD_Daemon {
-    type Rust = super::daemon::DaemonHandle;
-}
-impl BoxCastable for MHD_Daemon {}
-
-impl Castable for MHD_Response {
-    type Rust = crate::response::Response;
-}
-impl ArcCastable for MHD_Response {}
-
-impl Castable for MHD_Connection {
-    type Rust = crate::connection::Connection;
-}
-impl RefCastable for MHD_Connection {}
-
-impl Castable for MHD_PostProcessor {
-    type Rust = super::postprocessor::Handle;
-}
-impl BoxCastable for MHD_PostProcessor {}

@@ -40,6 +40,11 @@ pub(crate) fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
     }
 }
 
+impl handle::Castable for MHD_Connection {
+    type Rust = crate::connection::Connection;
+}
+impl handle::RefCastable for MHD_Connection {}
+
 /// Borrows the connection behind a C handle.
 ///
 /// # Safety

@@ -8,6 +8,11 @@ use super::{c_slice, guard, handle, SendPtr};
 use crate::http::head::kind;
 use crate::postprocessor::{encoding_for, Piece, PostProcessor, Sink};
 
+impl handle::Castable for MHD_PostProcessor {
+    type Rust = Handle;
+}
+impl handle::BoxCastable for MHD_PostProcessor {}
+
 pub(crate) struct Handle {
     pp: PostProcessor,
     iter: PostDataIterator,

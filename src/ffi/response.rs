@@ -13,6 +13,11 @@ use crate::response::{Body, ContentReader as CoreReader, ReadResult, Response, S
 /// `MHD_SIZE_UNKNOWN`.
 const SIZE_UNKNOWN: u64 = u64::MAX;
 
+impl handle::Castable for MHD_Response {
+    type Rust = Response;
+}
+impl handle::ArcCastable for MHD_Response {}
+
 fn into_handle(response: Response) -> *mut MHD_Response {
     handle::to_arc_ptr(Arc::new(response))
 }
